@@ -1,0 +1,131 @@
+using Dapper;
+using Microsoft.Data.Sqlite;
+
+namespace ReportForge.Reporting.Analysis.Liquidations;
+
+/// <summary>Totals, splits, largest order and trader count of a window's liquidations.</summary>
+public static class LiquidationAnalysis
+{
+    /// <summary>The window's liquidations from its best source (a market-wide aggregate before a tracked lower bound), or null when none are stored.</summary>
+    public static async Task<LiquidationFacts?> AnalyseAsync(SqliteConnection connection, BriefWindow window, CancellationToken cancellationToken)
+    {
+        var range = new { start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds() };
+        // Buckets of different sources overlap (an aggregate and a tracked lower bound of the same
+        // hours), so one source is chosen for the window instead of adding them up.
+        var source = await connection.QueryFirstOrDefaultAsync<SourceRow>(new CommandDefinition(
+            """
+            SELECT l.source AS Source, MAX(l.tracked) AS Tracked, SUM(l.usd) AS Total
+            FROM liquidations l
+            WHERE l.time >= @start AND l.time < @end
+            GROUP BY l.source
+            ORDER BY MAX(l.tracked) ASC, SUM(l.usd) DESC
+            LIMIT 1
+            """, range, cancellationToken: cancellationToken));
+        if (source is null)
+        {
+            return null;
+        }
+
+        var buckets = (await connection.QueryAsync<BucketRow>(new CommandDefinition(
+            """
+            SELECT asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
+                   SUM(orders) AS Orders, SUM(orders IS NULL) AS UncountedBuckets
+            FROM liquidations
+            WHERE source = @source AND time >= @start AND time < @end
+            GROUP BY asset, exchange, side
+            """, new { source = source.Source, range.start, range.end }, cancellationToken: cancellationToken))).ToList();
+
+        // An 'all' row is the source's own total across exchanges; per-exchange rows then add detail only.
+        var perExchange = buckets.Where(b => !string.Equals(b.Exchange, "all", StringComparison.OrdinalIgnoreCase)).ToList();
+        var totals = buckets.Any(b => string.Equals(b.Exchange, "all", StringComparison.OrdinalIgnoreCase))
+            ? buckets.Where(b => string.Equals(b.Exchange, "all", StringComparison.OrdinalIgnoreCase)).ToList()
+            : perExchange;
+
+        var longUsd = totals.Where(b => b.Side == "long").Sum(b => b.Usd);
+        var shortUsd = totals.Where(b => b.Side == "short").Sum(b => b.Usd);
+        var total = longUsd + shortUsd;
+        if (total <= 0)
+        {
+            return null;
+        }
+
+        var byAsset = totals.GroupBy(b => b.Asset, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var l = g.Where(b => b.Side == "long").Sum(b => b.Usd);
+                var s = g.Where(b => b.Side == "short").Sum(b => b.Usd);
+                return new AssetLiquidationFacts(g.Key, AssetNames.Of(g.Key), l + s, l, s, (l + s) / total);
+            })
+            .OrderByDescending(a => a.Total).ToList();
+        var exchangeTotal = perExchange.Sum(b => b.Usd);
+        var byExchange = perExchange.GroupBy(b => b.Exchange, StringComparer.Ordinal)
+            .Select(g =>
+            {
+                var l = g.Where(b => b.Side == "long").Sum(b => b.Usd);
+                var s = g.Where(b => b.Side == "short").Sum(b => b.Usd);
+                return new ExchangeLiquidationFacts(g.Key, l + s, l, s, exchangeTotal > 0 ? (l + s) / exchangeTotal : 0);
+            })
+            .OrderByDescending(e => e.Total).ToList();
+
+        long? orders = totals.Count > 0 && totals.All(b => b.UncountedBuckets == 0) ? totals.Sum(b => b.Orders ?? 0) : null;
+        var largest = await connection.QueryFirstOrDefaultAsync<LargestRow>(new CommandDefinition(
+            """
+            SELECT exchange AS Exchange, symbol AS Symbol, asset AS Asset, side AS Side, usd AS Usd, price AS Price, time AS Time
+            FROM liquidation_orders
+            WHERE time >= @start AND time < @end
+            ORDER BY usd DESC
+            LIMIT 1
+            """, range, cancellationToken: cancellationToken));
+
+        return new LiquidationFacts(
+            total, longUsd, shortUsd, longUsd / total, shortUsd / total,
+            longUsd >= shortUsd ? "long" : "short",
+            await TradersAsync(connection, window, cancellationToken),
+            orders is > 0 ? orders : null,
+            largest is null ? null : new LargestOrderFacts(largest.Exchange, largest.Symbol, largest.Asset, largest.Side, largest.Usd, largest.Price,
+                window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(largest.Time))),
+            byAsset, byExchange, source.Source, source.Tracked != 0);
+    }
+
+    // Trader counts are published per UTC day; they describe only a window that is that day.
+    private static async Task<long?> TradersAsync(SqliteConnection connection, BriefWindow window, CancellationToken cancellationToken)
+    {
+        if (!window.IsUtcDay)
+        {
+            return null;
+        }
+
+        return await connection.QueryFirstOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT traders_liquidated FROM market_days WHERE date = @date",
+            new { date = window.Start.UtcDateTime.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) },
+            cancellationToken: cancellationToken));
+    }
+
+    private sealed record SourceRow
+    {
+        public string Source { get; init; } = "";
+        public long Tracked { get; init; }
+        public double Total { get; init; }
+    }
+
+    private sealed record BucketRow
+    {
+        public string Asset { get; init; } = "";
+        public string Exchange { get; init; } = "";
+        public string Side { get; init; } = "";
+        public double Usd { get; init; }
+        public long? Orders { get; init; }
+        public long UncountedBuckets { get; init; }
+    }
+
+    private sealed record LargestRow
+    {
+        public string Exchange { get; init; } = "";
+        public string Symbol { get; init; } = "";
+        public string Asset { get; init; } = "";
+        public string Side { get; init; } = "";
+        public double Usd { get; init; }
+        public double Price { get; init; }
+        public long Time { get; init; }
+    }
+}

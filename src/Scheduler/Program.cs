@@ -1,0 +1,3 @@
+using ReportForge.Scheduler.Cli;
+
+return await ReportForgeCli.Build().Parse(args).InvokeAsync();
