@@ -128,7 +128,7 @@ public sealed class SmtpMailer(IOptions<ServiceOptions> options)
             return false;
         }
 
-        using var root = X509Certificate2.CreateFromPemFile(trusted);
+        using var root = X509Certificate2.CreateFromPem(File.ReadAllText(trusted));
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         custom.ChainPolicy.CustomTrustStore.Add(root);

@@ -27,7 +27,7 @@ class SaveToFolder:
 
 def authenticate(server, session, envelope, mechanism, auth_data):
     ok = isinstance(auth_data, LoginPassword) and auth_data.login == user.encode() and auth_data.password == password.encode()
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, auth_data=auth_data)
 
 
 context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
