@@ -32,7 +32,9 @@ internal static class ServeCommand
             try
             {
                 await using var app = await ServiceHost.BuildAsync([], settings, cancellationToken);
-                await app.RunAsync();
+                await app.StartAsync(cancellationToken);
+                // Stops on the host's own signal handling or on the command line's cancellation, whichever comes first.
+                await app.WaitForShutdownAsync(cancellationToken);
                 return 0;
             }
             catch (Exception e) when (e is OptionsValidationException or SchemaTooNewException or ChromiumNotFoundException
