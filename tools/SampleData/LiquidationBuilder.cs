@@ -42,11 +42,14 @@ internal sealed class LiquidationBuilder(CandleBook candles, int seed)
             // A long is forced out near the hour's low.
             var price = Num.Round((double)bar.Low + ((double)(bar.High - bar.Low) * 0.3), asset.PriceDecimals);
             var quantity = Math.Round(published.Usd / price, asset.QuantityDecimals, MidpointRounding.AwayFromZero);
+            // Any fixed second inside the hour will do; the articles give no time of day.
             var time = published.Hour.AddSeconds(1_234);
             orders.Add(new LiquidationOrder(time, published.Exchange, Exchanges.Symbol(published.Exchange, published.Asset),
                 published.Asset, published.Side, price, quantity, Math.Round(price * quantity, 2, MidpointRounding.AwayFromZero)));
         }
 
+        // The list is the day's largest orders: on a bigger day the smallest listed order is bigger too.
+        var floor = Math.Max(MinimumOrderUsd, Math.Round(day.Total / 10_000_000m) * 1_000m);
         var cryptoShares = day.AssetShares.Take(Assets.Crypto.Count).ToArray();
         var longFraction = (double)(day.Longs / day.Total);
         while (orders.Count < day.SingleOrders)
@@ -57,13 +60,16 @@ internal sealed class LiquidationBuilder(CandleBook candles, int seed)
             var hour = Iso.Midnight(day.Day).AddHours(_rng.Pick(HourWeights(asset.Symbol, day.Day, side)));
             var bar = candles.Hour(asset.Symbol, hour);
 
-            // Sizes follow a Pareto tail above $100,000, below the day's cap so a published largest order stays the largest.
+            // Sizes follow a Pareto tail above the floor, below the day's cap so a published largest order stays the largest.
+            // The biggest positions sit in BTC and ETH on the deepest venues, and on the side that is being flushed.
+            var flushed = (side == Side.Long) == (longFraction >= 0.5);
+            var cap = (double)day.OrderCap * SizeFactor(asset.Symbol) * VenueFactor(exchange) * (flushed ? 1.0 : 0.15);
             double usd;
             do
             {
-                usd = (double)MinimumOrderUsd * Math.Pow(1 - _rng.Uniform(), -1 / 1.3);
+                usd = (double)floor * Math.Pow(1 - _rng.Uniform(), -1 / 1.1);
             }
-            while (usd > (double)day.OrderCap);
+            while (usd > Math.Max(cap, 2 * (double)floor));
 
             var u = _rng.Uniform() * _rng.Uniform();
             var raw = side == Side.Long
@@ -72,7 +78,7 @@ internal sealed class LiquidationBuilder(CandleBook candles, int seed)
             var price = Math.Clamp(Num.Round(raw, asset.PriceDecimals), bar.Low, bar.High);
             var step = 1m / (decimal)Math.Pow(10, asset.QuantityDecimals);
             var quantity = Math.Max(step, Math.Round((decimal)usd / price, asset.QuantityDecimals, MidpointRounding.AwayFromZero));
-            while (price * quantity < MinimumOrderUsd)
+            while (price * quantity < floor)
             {
                 quantity += step;
             }
@@ -153,6 +159,22 @@ internal sealed class LiquidationBuilder(CandleBook candles, int seed)
             }
         }
     }
+
+    private static double SizeFactor(string asset) => asset switch
+    {
+        "BTC" => 1.0,
+        "ETH" => 0.8,
+        "SOL" => 0.35,
+        "XRP" => 0.3,
+        _ => 0.25,
+    };
+
+    private static double VenueFactor(string exchange) => exchange switch
+    {
+        "Binance" or "Bybit" or "OKX" or Exchanges.Hyperliquid => 1.0,
+        "HTX" or "Bitget" => 0.5,
+        _ => 0.25,
+    };
 
     // Most forced orders are small: a few thousand dollars on average, larger for BTC than for meme coins.
     private long OrderCount(decimal usd, string asset, Period period, bool atLeastOne)

@@ -7,11 +7,11 @@ internal enum Side
     Short,
 }
 
-/// <summary>What one UTC day of liquidations adds up to, and how it splits by coin and venue.</summary>
-/// <param name="AssetShares">Shares per <see cref="Assets.LiquidationAssets"/>.</param>
-/// <param name="ExchangeShares">Shares per <see cref="Exchanges.All"/> (zero where a venue is not covered).</param>
-/// <param name="SingleOrders">How many single forced orders (≥ $100,000) the day lists; zero outside the event days.</param>
-/// <param name="OrderCap">The largest a generated single order may be, so a published largest order stays the largest.</param>
+/// <summary>
+/// What one UTC day of liquidations adds up to and how it splits: AssetShares follow Assets.LiquidationAssets,
+/// ExchangeShares follow Exchanges.All (zero where a venue is not covered). Event days also list SingleOrders
+/// large orders, none above OrderCap, so a published largest order stays the largest.
+/// </summary>
 internal sealed record LiquidationDay(
     DateOnly Day,
     bool Hourly,
@@ -85,7 +85,7 @@ internal static class LiquidationPlan
         [new(2025, 10, 9)] = new(Total: 421_560_000m),
         // Seed 003: "a total liquidation amount of about $19 billion".
         [new(2025, 10, 10)] = new(Total: 19_134_270_000m, LongShare: 0.884, AssetShares: [0.28, 0.23, 0.10, 0.07, 0.05, 0.27],
-            HyperliquidShare: 0.36, SingleOrders: 380, OrderCap: 45_000_000m),
+            HyperliquidShare: 0.36, SingleOrders: 380, OrderCap: 150_000_000m),
         [new(2025, 10, 11)] = new(Total: 781_230_000m),
         [new(2025, 10, 12)] = new(Total: 642_950_000m, LongShare: 0.29),
 
@@ -182,7 +182,8 @@ internal static class LiquidationPlan
             return 0.2 + (0.06 * rng.Uniform());
         }
 
-        return Math.Clamp((1 / (1 + Math.Exp(55 * btc.ChangeFraction))) + noise, 0.12, 0.9);
+        // Longs carry more leverage, so a flat day still liquidates slightly more longs than shorts.
+        return Math.Clamp((1 / (1 + Math.Exp((40 * btc.ChangeFraction) - 0.25))) + noise, 0.12, 0.9);
     }
 
     private static (decimal Longs, decimal Shorts) Split(decimal total, double longShare)

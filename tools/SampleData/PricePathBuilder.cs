@@ -38,12 +38,12 @@ internal sealed class PricePathBuilder(Period period, double[] marketShocks)
             step[k] = sigma[k] * z;
         }
 
-        var path = Bridge(anchors, n, sigma, step);
+        var path = Bridge(anchors, n, sigma, step, new Rng((asset.Seed * 1000) + 500 + (period == SampleCalendar.Early ? 1 : 2)));
         ClampPath(anchors, path);
         return Bars(asset, anchors, path, sigma, rng);
     }
 
-    private double[] Bridge(AnchorSet anchors, int n, double[] sigma, double[] step)
+    private double[] Bridge(AnchorSet anchors, int n, double[] sigma, double[] step, Rng retry)
     {
         var keys = anchors.Points
             .Where(p => p.Key >= period.Start && p.Key <= period.End)
@@ -59,26 +59,66 @@ internal sealed class PricePathBuilder(Period period, double[] marketShocks)
         {
             var (a, la) = keys[s - 1];
             var (b, lb) = keys[s];
-            double w = 0, v = 0;
-            var cumW = new double[b - a + 1];
-            var cumV = new double[b - a + 1];
-            for (var j = a + 1; j <= b; j++)
-            {
-                w += step[j];
-                v += sigma[j] * sigma[j];
-                cumW[j - a] = w;
-                cumV[j - a] = v;
-            }
 
-            // Brownian bridge: keep the walk's shape, remove its drift so it lands exactly on the next anchor.
-            for (var j = a; j <= b; j++)
+            // A walk that would break out of a band is drawn again (own moves only) rather than forced back,
+            // so ranges look like ranges and not like a price pinned to a ceiling.
+            for (var attempt = 0; ; attempt++)
             {
-                var tau = cumV[j - a] / v;
-                path[j] = la + cumW[j - a] - (tau * (w - (lb - la)));
+                BridgeSegment(path, a, la, b, lb, sigma, step);
+                if (attempt == 400 || !LeavesBands(anchors, path, a, b))
+                {
+                    break;
+                }
+
+                for (var j = a + 1; j <= b; j++)
+                {
+                    step[j] = sigma[j] * retry.Normal() * (retry.Uniform() < 0.02 ? 2.5 : 1);
+                }
             }
         }
 
         return path;
+    }
+
+    // Brownian bridge: keep the walk's shape, remove its drift so it lands exactly on the next anchor.
+    private static void BridgeSegment(double[] path, int a, double la, int b, double lb, double[] sigma, double[] step)
+    {
+        double w = 0, v = 0;
+        var cumW = new double[b - a + 1];
+        var cumV = new double[b - a + 1];
+        for (var j = a + 1; j <= b; j++)
+        {
+            w += step[j];
+            v += sigma[j] * sigma[j];
+            cumW[j - a] = w;
+            cumV[j - a] = v;
+        }
+
+        for (var j = a; j <= b; j++)
+        {
+            var tau = cumV[j - a] / v;
+            path[j] = la + cumW[j - a] - (tau * (w - (lb - la)));
+        }
+    }
+
+    private bool LeavesBands(AnchorSet anchors, double[] path, int a, int b)
+    {
+        // Inner points keep a little room below a ceiling (and above a floor) for their wicks.
+        const double Room = 0.001;
+        for (var j = a + 1; j < b; j++)
+        {
+            var time = period.Start.AddHours(j);
+            foreach (var band in anchors.Bands)
+            {
+                if (time >= band.From && time <= band.To
+                    && (path[j] > Math.Log(band.High) - Room || (band.Low > 0 && path[j] < Math.Log(band.Low) + Room)))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private void ClampPath(AnchorSet anchors, double[] path)
@@ -121,13 +161,21 @@ internal sealed class PricePathBuilder(Period period, double[] marketShocks)
             var low = Math.Min(open, close) * Math.Exp(-sigma[h + 1] * (0.15 + (0.55 * Math.Abs(rng.Normal()))));
             foreach (var band in anchors.Bands.Where(b => time >= b.From && time < b.To))
             {
-                if (high > band.High || low < band.Low)
+                // A wick that would poke through lands somewhere short of the edge: only the anchored hour
+                // touches a published extreme, so "the high" stays a single bar.
+                if (high > band.High)
                 {
+                    var top = Math.Min(Math.Max(open, close), band.High);
+                    high = band.High - ((0.1 + (0.6 * rng.Uniform())) * (band.High - top));
                     Clamped++;
                 }
 
-                high = Math.Min(high, band.High);
-                low = Math.Max(low, band.Low);
+                if (low < band.Low)
+                {
+                    var bottom = Math.Max(Math.Min(open, close), band.Low);
+                    low = band.Low + ((0.1 + (0.6 * rng.Uniform())) * (bottom - band.Low));
+                    Clamped++;
+                }
             }
 
             var o = Num.Round(open, asset.PriceDecimals);
