@@ -27,6 +27,33 @@ public sealed class SourcesOptions
 
     /// <summary>How many days a source that never ran fetches when no window is given.</summary>
     public int FirstRunLookbackDays { get; set; } = 30;
+
+    /// <summary>The assets a brief covers by default.</summary>
+    public static readonly string[] DefaultAssets = ["BTC", "ETH", "SOL", "XRP", "DOGE"];
+
+    /// <summary>Fills the lists left empty after binding (the binder appends to pre-filled arrays, so defaults cannot live in initialisers).</summary>
+    public void ApplyDefaults()
+    {
+        if (Binance.Assets.Length == 0)
+        {
+            Binance.Assets = [.. DefaultAssets];
+        }
+
+        if (CoinGlass.Assets.Length == 0)
+        {
+            CoinGlass.Assets = [.. DefaultAssets];
+        }
+
+        if (CoinGlass.Exchanges.Length == 0)
+        {
+            CoinGlass.Exchanges = ["Binance", "OKX", "Bybit"];
+        }
+
+        if (Collectors.Bybit.Symbols.Length == 0)
+        {
+            Collectors.Bybit.Symbols = DefaultAssets.Select(a => a + "USDT").ToArray();
+        }
+    }
 }
 
 /// <summary>Checks the Sources section at start-up; every message names the setting to fix.</summary>
@@ -111,11 +138,6 @@ public sealed class SourcesOptionsValidator : IValidateOptions<SourcesOptions>
                 {
                     errors.Add($"Sources:Collectors:{stream}:Url must be an absolute ws:// or wss:// address.");
                 }
-            }
-
-            if (c.Bybit.Enabled && c.Bybit.Symbols.Length == 0)
-            {
-                errors.Add("Sources:Collectors:Bybit:Symbols must list at least one symbol (Bybit has one topic per symbol), or disable the Bybit collector.");
             }
 
             if (c.BatchSize <= 0 || c.FlushInterval <= TimeSpan.Zero || c.ReconnectDelay <= TimeSpan.Zero || c.MaxConnectionAge <= TimeSpan.Zero || c.PingInterval <= TimeSpan.Zero)

@@ -30,7 +30,7 @@ public static class SourcesServiceCollectionExtensions
     {
         services.TryAddSingleton(TimeProvider.System);
         services.TryAdd(ServiceDescriptor.Singleton(typeof(ILogger<>), typeof(NullLogger<>)));
-        services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.Section)).ValidateOnStart();
+        services.AddOptions<SourcesOptions>().Bind(configuration.GetSection(SourcesOptions.Section)).PostConfigure(o => o.ApplyDefaults()).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SourcesOptions>, SourcesOptionsValidator>());
 
         Source(services, BinanceSource.SourceName, o => o.Binance, (sp, http, o, clock) => new BinanceSource(new BinanceClient(http, o.Binance, clock), o.Binance, clock));

@@ -18,8 +18,9 @@ public sealed class BinanceOptions : SourceClientOptions
     /// <summary>Spot market-data host (the market-data-only host answers where the trading host does not).</summary>
     public Uri SpotBaseUrl { get; set; } = new("https://data-api.binance.vision");
 
-    /// <summary>Assets whose candles, open interest and funding come from Binance.</summary>
-    public string[] Assets { get; set; } = ["BTC", "ETH", "SOL", "XRP", "DOGE"];
+    /// <summary>Assets whose candles, open interest and funding come from Binance; empty means BTC, ETH, SOL, XRP, DOGE.</summary>
+    /// <remarks>Defaults are filled after binding: the configuration binder appends to a pre-filled array instead of replacing it.</remarks>
+    public string[] Assets { get; set; } = [];
 
     /// <summary>Quote asset of the symbols (BTC + USDT = BTCUSDT).</summary>
     public string Quote { get; set; } = "USDT";

@@ -16,11 +16,11 @@ public sealed class CoinGlassOptions : SourceClientOptions
     /// <summary>The CG-API-KEY of the account; required when the source is enabled.</summary>
     public string? ApiKey { get; set; }
 
-    /// <summary>Coins whose liquidation history is fetched.</summary>
-    public string[] Assets { get; set; } = ["BTC", "ETH", "SOL", "XRP", "DOGE"];
+    /// <summary>Coins whose liquidation history is fetched; empty means BTC, ETH, SOL, XRP, DOGE.</summary>
+    public string[] Assets { get; set; } = [];
 
-    /// <summary>Exchanges whose per-coin history is fetched (each becomes its own bucket).</summary>
-    public string[] Exchanges { get; set; } = ["Binance", "OKX", "Bybit"];
+    /// <summary>Exchanges whose per-coin history is fetched (each becomes its own bucket); empty means Binance, OKX, Bybit.</summary>
+    public string[] Exchanges { get; set; } = [];
 
     /// <summary>Bucket of the history: 1d or 1h (plans limit the intervals they serve).</summary>
     public string Interval { get; set; } = "1d";

@@ -11,12 +11,8 @@ public sealed class CollectorOptions
 
     public StreamOptions Binance { get; set; } = new() { Enabled = true, Url = new Uri("wss://fstream.binance.com/market/ws/!forceOrder@arr") };
 
-    public StreamOptions Bybit { get; set; } = new()
-    {
-        Enabled = true,
-        Url = new Uri("wss://stream.bybit.com/v5/public/linear"),
-        Symbols = ["BTCUSDT", "ETHUSDT", "SOLUSDT", "XRPUSDT", "DOGEUSDT"],
-    };
+    /// <summary>Bybit allLiquidation of <see cref="StreamOptions.Symbols"/>; empty means the USDT perpetuals of BTC, ETH, SOL, XRP and DOGE.</summary>
+    public StreamOptions Bybit { get; set; } = new() { Enabled = true, Url = new Uri("wss://stream.bybit.com/v5/public/linear") };
 
     /// <summary>OKX liquidation orders of every swap; contract sizes come from Sources:Okx:BaseUrl's instrument list.</summary>
     public StreamOptions Okx { get; set; } = new() { Enabled = true, Url = new Uri("wss://ws.okx.com:8443/ws/v5/public") };
