@@ -14,7 +14,14 @@ public sealed class FredClient(SourceHttpClient http, FredOptions options, TimeP
         var url = SourceUrl.Of(options.BaseUrl, "graph/fredgraph.csv",
             $"id={series}&cosd={from.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}&coed={to.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
         var response = await http.GetAsync(url, 1, null, cancellationToken);
-        var lines = response.Text().ReplaceLineEndings("\n").Split('\n');
+        var body = response.Text();
+        if (body.Length > 0 && !body.EndsWith('\n'))
+        {
+            // FRED ends every CSV with a line break; without it the last row may be cut in the middle of a number.
+            throw new SourceResponseException(url, "(body)", $"the CSV does not end with a line break: the response is truncated ({response.Body.Length} bytes received)");
+        }
+
+        var lines = body.ReplaceLineEndings("\n").Split('\n');
         var header = lines[0].TrimStart('\uFEFF').Split(',');
         if (header.Length != 2 || header[0] is not ("observation_date" or "DATE") || header[1] != series)
         {
