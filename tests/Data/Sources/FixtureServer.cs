@@ -36,7 +36,7 @@ public sealed record Reply(int Status, byte[] Body, string ContentType = "applic
 }
 
 /// <summary>One request the server saw.</summary>
-public sealed record SeenRequest(string Path, IQueryCollection Query, IHeaderDictionary Headers, DateTimeOffset At);
+public sealed record SeenRequest(string Path, IQueryCollection Query, IReadOnlyDictionary<string, string?> Headers, DateTimeOffset At);
 
 /// <summary>A real HTTP (and WebSocket) server on 127.0.0.1 that answers from recorded responses.</summary>
 public sealed class FixtureServer : IAsyncDisposable
@@ -55,7 +55,12 @@ public sealed class FixtureServer : IAsyncDisposable
                 return;
             }
 
-            Requests.Enqueue(new SeenRequest(context.Request.Path.Value ?? "", context.Request.Query, context.Request.Headers, DateTimeOffset.UtcNow));
+            // Kestrel recycles request objects: keep copies.
+            Requests.Enqueue(new SeenRequest(
+                context.Request.Path.Value ?? "",
+                new QueryCollection(context.Request.Query.ToDictionary(q => q.Key, q => q.Value)),
+                context.Request.Headers.ToDictionary(h => h.Key, h => (string?)h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                DateTimeOffset.UtcNow));
             var reply = Handler(context.Request);
             context.Response.StatusCode = reply.Status;
             context.Response.ContentType = reply.ContentType;
