@@ -12,9 +12,14 @@ namespace ReportForge.Data.Tests.Sources;
 /// <summary>The clock of a scenario: a fixed "now"; timers and delays stay real (and short).</summary>
 public sealed class FixedClock(DateTimeOffset now) : TimeProvider
 {
+    private readonly long _started = System.GetTimestamp();
+
     public DateTimeOffset Now { get; set; } = now;
 
-    public override DateTimeOffset GetUtcNow() => Now;
+    /// <summary>Let "now" advance with real time from <see cref="Now"/> (for age limits measured on this clock).</summary>
+    public bool Follow { get; set; }
+
+    public override DateTimeOffset GetUtcNow() => Follow ? Now + System.GetElapsedTime(_started) : Now;
 }
 
 /// <summary>A migrated temp database plus the sources wired exactly as the application wires them (AddReportForgeSources).</summary>
