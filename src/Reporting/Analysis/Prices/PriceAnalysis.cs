@@ -3,9 +3,14 @@ using Microsoft.Data.Sqlite;
 
 namespace ReportForge.Reporting.Analysis.Prices;
 
-/// <summary>Change, range, round level broken and "lowest since" of each asset over a window, from hourly candles.</summary>
+/// <summary>Change, range, round levels crossed, "lowest since" and drawdowns of each asset over a window, from hourly candles.</summary>
 public static class PriceAnalysis
 {
+    private const long DayMs = 86_400_000;
+
+    /// <summary>How far back the "period peak" looks from the window's end.</summary>
+    public static readonly TimeSpan PeriodPeakLookBack = TimeSpan.FromDays(30);
+
     /// <summary>Price facts of each asset that has hourly candles in the window, in the order given.</summary>
     public static async Task<IReadOnlyList<PriceFacts>> AnalyseAsync(
         SqliteConnection connection, BriefWindow window, IReadOnlyList<string> assets, CancellationToken cancellationToken)
@@ -43,23 +48,59 @@ public static class PriceAnalysis
         var lowBar = bars.MinBy(b => b.Low)!;
         var highBar = bars.MaxBy(b => b.High)!;
 
-        // The last time before the window that the price stood lower, from any stored bar.
+        // Daily bars stand in for the hours they cover only when they end before the window starts, so a
+        // daily bar that overlaps a non-UTC window never lends the window's own low to its past.
         var history = await connection.QuerySingleAsync<History>(new CommandDefinition(
             """
-            SELECT (SELECT MAX(time) FROM candles WHERE asset = @asset AND time < @start AND low < @low) AS LowerBefore,
+            SELECT (SELECT MAX(t) FROM (
+                        SELECT MAX(time) AS t FROM candles WHERE asset = @asset AND interval = '1h' AND time < @start AND low < @low
+                        UNION ALL
+                        SELECT MAX(time) + 86400000 - 3600000 FROM candles WHERE asset = @asset AND interval = '1d' AND time + 86400000 <= @start AND low < @low)) AS LowerBefore,
                    (SELECT MIN(time) FROM candles WHERE asset = @asset) AS FirstTime
             """, new { asset, start, low = lowBar.Low }, cancellationToken: cancellationToken));
+        var periodPeak = await PeakAsync(connection, asset, end - (long)PeriodPeakLookBack.TotalMilliseconds, start, end, cancellationToken);
+        var dataPeak = await PeakAsync(connection, asset, null, start, end, cancellationToken);
 
         DateTimeOffset? lowestSince = history.LowerBefore is { } t ? window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(t)) : null;
         var lowTime = window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(lowBar.Time));
         int? days = lowestSince is { } since ? (int)Math.Floor((lowTime - since).TotalDays) : null;
+        var historyStart = window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(history.FirstTime ?? lowBar.Time));
 
         return new PriceFacts(
             asset, AssetNames.Of(asset), open, close, (close - open) / open * 100,
             lowBar.Low, lowTime, highBar.High, window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(highBar.Time)),
             (highBar.High - lowBar.Low) / highBar.High * 100,
-            RoundLevelBroken(open, lowBar.Low), lowestSince, days,
-            window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(history.FirstTime ?? lowBar.Time)));
+            RoundLevelBroken(open, lowBar.Low), lowestSince, days, historyStart)
+        {
+            LowestSinceWeeks = days is >= 7 ? days / 7 : null,
+            LowestInHistory = lowestSince is null && (window.Start - historyStart).TotalDays >= AnalysisThresholds.LowestInHistoryMinDays,
+            LevelReclaimed = RoundLevelReclaimed(open, highBar.High),
+            PeriodPeak = periodPeak?.High,
+            PeriodPeakTime = periodPeak is null ? null : window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(periodPeak.Time)),
+            DrawdownFromPeriodPeakPct = periodPeak is { High: > 0 } p ? (close - p.High) / p.High * 100 : null,
+            DataPeak = dataPeak?.High,
+            DataPeakTime = dataPeak is null ? null : window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(dataPeak.Time)),
+            DrawdownFromDataPeakPct = dataPeak is { High: > 0 } d ? (close - d.High) / d.High * 100 : null,
+            ReboundFromLowPct = (close - lowBar.Low) / lowBar.Low * 100,
+        };
+    }
+
+    // The highest high in [from, end): daily bars for whole UTC days (fewer rows to read), hourly bars for the
+    // window and the day it ends in, or hourly bars throughout when the asset has no daily bars.
+    private static async Task<Peak?> PeakAsync(SqliteConnection connection, string asset, long? from, long start, long end, CancellationToken cancellationToken)
+    {
+        var dayCut = end - (end % DayMs);
+        return await connection.QueryFirstOrDefaultAsync<Peak>(new CommandDefinition(
+            """
+            SELECT High, Time FROM (
+                SELECT high AS High, time AS Time FROM candles
+                WHERE asset = @asset AND interval = '1d' AND time >= @from AND time < @dayCut
+                UNION ALL
+                SELECT high, time FROM candles
+                WHERE asset = @asset AND interval = '1h' AND time < @end
+                  AND time >= CASE WHEN EXISTS (SELECT 1 FROM candles WHERE asset = @asset AND interval = '1d') THEN MAX(@from, MIN(@start, @dayCut)) ELSE @from END
+            ) ORDER BY High DESC, Time DESC LIMIT 1
+            """, new { asset, from = from ?? long.MinValue, start, end, dayCut }, cancellationToken: cancellationToken));
     }
 
     /// <summary>The round level the price fell through: the highest multiple of a step one digit below the price's magnitude between the low and the open.</summary>
@@ -71,11 +112,26 @@ public static class PriceAnalysis
             return null;
         }
 
-        var step = Math.Pow(10, Math.Floor(Math.Log10(open)) - 1);
-        var level = Math.Floor(low / step) * step + step;
-        level = Math.Round(level, 10);
+        var step = Step(open);
+        var level = Math.Round((Math.Floor(low / step) * step) + step, 10);
         return level <= open ? level : null;
     }
+
+    /// <summary>The round level the price rose through: the lowest multiple of the step above the open that the high reached.</summary>
+    /// <remarks>$97,500 → high $100,400 crossed $100,000; null when the high stayed under the next level.</remarks>
+    public static double? RoundLevelReclaimed(double open, double high)
+    {
+        if (open <= 0 || high <= open)
+        {
+            return null;
+        }
+
+        var step = Step(open);
+        var level = Math.Round(Math.Floor(high / step) * step, 10);
+        return level > open ? level : null;
+    }
+
+    private static double Step(double price) => Math.Pow(10, Math.Floor(Math.Log10(price)) - 1);
 
     private sealed record Bar
     {
@@ -90,5 +146,11 @@ public static class PriceAnalysis
     {
         public long? LowerBefore { get; init; }
         public long? FirstTime { get; init; }
+    }
+
+    private sealed record Peak
+    {
+        public double High { get; init; }
+        public long Time { get; init; }
     }
 }
