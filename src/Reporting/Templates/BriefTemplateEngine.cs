@@ -4,7 +4,7 @@ namespace ReportForge.Reporting.Templates;
 
 /// <summary>A template set compiled once with the brief helpers, in strict mode: an unknown name is an error, not an empty string.</summary>
 /// <remarks>Renders run on a worker with a deadline and an output cap (<see cref="RenderLimits"/>); a failure names the file and line.</remarks>
-public sealed class BriefTemplateEngine
+public sealed partial class BriefTemplateEngine
 {
     /// <summary>Folder of the FAQ bank inside a template set: one question per file, asked in file-name order when its condition holds.</summary>
     public const string FaqFolder = "faq";
@@ -168,8 +168,27 @@ public sealed class BriefTemplateEngine
             return new TemplateRenderException(TemplateSet.LayoutFile, null, limit.Message + " and was stopped", limit);
         }
 
-        var (file, line) = Attribute(error, model);
-        return new TemplateRenderException(file, line, error.Message, error);
+        // Handlebars wraps an error inside a partial once per partial level; the innermost names the file, the root cause the problem.
+        var cause = error;
+        string? partial = null;
+        for (var e = error; e is not null; e = e.InnerException)
+        {
+            if (PartialError().Match(e.Message) is { Success: true } match)
+            {
+                partial = match.Groups[1].Value;
+            }
+
+            cause = e;
+        }
+
+        var partialFile = partial is null ? null : $"{TemplateSet.PartialsFolder}/{partial}.hbs";
+        var (file, line) = partialFile is not null && Set.Files.TryGetValue(partialFile, out var content)
+            ? (partialFile, TemplateErrorLocator.RuntimeErrorLine(content, cause, model))
+            : Attribute(cause, model);
+        var message = cause is HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException unbound
+            ? $"'{unbound.Path}' is not in the facts of this window: a misspelt name, or a figure whose parent is missing (wrap its sentence in {{{{#if …}}}})"
+            : cause.Message;
+        return new TemplateRenderException(file, line, message, error);
     }
 
     // The failing file is the one that fails the same way when rendered alone; the layout when none does.
@@ -185,7 +204,7 @@ public sealed class BriefTemplateEngine
             {
                 return (path, TemplateErrorLocator.RuntimeErrorLine(content, error, model));
             }
-            catch (Exception e) when (e is HandlebarsException or FormatException or InvalidCastException)
+            catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
             {
                 // Fails differently alone (a partial meant for another context): not the one.
             }
@@ -220,6 +239,9 @@ public sealed class BriefTemplateEngine
 
         return null;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("rendering partial '([^']+)'")]
+    private static partial System.Text.RegularExpressions.Regex PartialError();
 
     private sealed record FaqEntry(string File, HandlebarsTemplate<object, object> Template);
 }
