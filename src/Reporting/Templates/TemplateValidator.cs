@@ -31,16 +31,26 @@ public static class TemplateValidator
             try
             {
                 engine.Render(model);
-                var asked = engine.ApplicableFaq(model).Count;
-                if (asked < BriefTemplateEngine.MinFaq)
-                {
-                    problems.Add(new TemplateProblem(BriefTemplateEngine.FaqFolder + "/", null,
-                        $"only {asked} FAQ question(s) apply, a brief needs {BriefTemplateEngine.MinFaq} to {BriefTemplateEngine.MaxFaq}; add entries to faq/ or loosen their conditions", window.Name));
-                }
             }
             catch (TemplateRenderException e)
             {
                 problems.Add(new TemplateProblem(e.File, e.Line, e.Reason, window.Name));
+            }
+
+            int asked;
+            try
+            {
+                asked = engine.ApplicableFaq(model).Count;
+            }
+            catch (Exception e) when (e is HandlebarsException or HandlebarsDotNet.Compiler.HandlebarsUndefinedBindingException)
+            {
+                continue; // The render above already reported the failing entry.
+            }
+
+            if (asked < BriefTemplateEngine.MinFaq)
+            {
+                problems.Add(new TemplateProblem(BriefTemplateEngine.FaqFolder + "/", null,
+                    $"only {asked} FAQ question(s) apply, a brief needs {BriefTemplateEngine.MinFaq} to {BriefTemplateEngine.MaxFaq}; add entries to faq/ or loosen their conditions", window.Name));
             }
         }
 
