@@ -48,16 +48,12 @@ public static class PriceAnalysis
         var lowBar = bars.MinBy(b => b.Low)!;
         var highBar = bars.MaxBy(b => b.High)!;
 
-        // Daily bars stand in for the hours they cover only when they end before the window starts, so a
-        // daily bar that overlaps a non-UTC window never lends the window's own low to its past.
-        var history = await connection.QuerySingleAsync<History>(new CommandDefinition(
-            """
-            SELECT (SELECT MAX(t) FROM (
-                        SELECT MAX(time) AS t FROM candles WHERE asset = @asset AND interval = '1h' AND time < @start AND low < @low
-                        UNION ALL
-                        SELECT MAX(time) + 86400000 - 3600000 FROM candles WHERE asset = @asset AND interval = '1d' AND time + 86400000 <= @start AND low < @low)) AS LowerBefore,
-                   (SELECT MIN(time) FROM candles WHERE asset = @asset) AS FirstTime
-            """, new { asset, start, low = lowBar.Low }, cancellationToken: cancellationToken));
+        var history = new History
+        {
+            LowerBefore = await LastLowerAsync(connection, asset, start, lowBar.Low, cancellationToken),
+            FirstTime = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT MIN(time) FROM candles WHERE asset = @asset", new { asset }, cancellationToken: cancellationToken)),
+        };
         var periodPeak = await PeakAsync(connection, asset, end - (long)PeriodPeakLookBack.TotalMilliseconds, start, end, cancellationToken);
         var dataPeak = await PeakAsync(connection, asset, null, start, end, cancellationToken);
 
@@ -83,6 +79,45 @@ public static class PriceAnalysis
             DrawdownFromDataPeakPct = dataPeak is { High: > 0 } d ? (close - d.High) / d.High * 100 : null,
             ReboundFromLowPct = (close - lowBar.Low) / lowBar.Low * 100,
         };
+    }
+
+    // The last hour before the window that traded below the window's low. Daily bars find the day fast and the
+    // hourly bars of that day the hour; a daily bar counts only when it ends before the window starts, so a daily
+    // bar overlapping a non-UTC window never lends the window's own low to its past.
+    private static async Task<long?> LastLowerAsync(SqliteConnection connection, string asset, long start, double low, CancellationToken cancellationToken)
+    {
+        var args = new { asset, start, low, recent = start - (2 * DayMs) };
+        var recent = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < @start AND time >= @recent AND low < @low
+            ORDER BY time DESC LIMIT 1
+            """, args, cancellationToken: cancellationToken));
+        if (recent is not null)
+        {
+            return recent;
+        }
+
+        var days = await connection.QuerySingleAsync<DayLookup>(new CommandDefinition(
+            """
+            SELECT (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time + 86400000 <= @start AND low < @low
+                    ORDER BY time DESC LIMIT 1) AS Day,
+                   (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1d') AS FirstDay
+            """, args, cancellationToken: cancellationToken));
+        if (days.Day is { } day)
+        {
+            return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+                """
+                SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time >= @day AND time < @dayEnd AND low < @low
+                ORDER BY time DESC LIMIT 1
+                """, new { asset, day, dayEnd = Math.Min(day + DayMs, start), low }, cancellationToken: cancellationToken)) ?? day + DayMs - 3_600_000;
+        }
+
+        // Hours before the first daily bar (or an asset with hourly bars only) are searched hour by hour.
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
+            """
+            SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < MIN(@start, @firstDay) AND low < @low
+            ORDER BY time DESC LIMIT 1
+            """, new { asset, start, low, firstDay = days.FirstDay ?? long.MaxValue }, cancellationToken: cancellationToken));
     }
 
     // The highest high in [from, end): daily bars for whole UTC days (fewer rows to read), hourly bars for the
@@ -146,6 +181,12 @@ public static class PriceAnalysis
     {
         public long? LowerBefore { get; init; }
         public long? FirstTime { get; init; }
+    }
+
+    private sealed record DayLookup
+    {
+        public long? Day { get; init; }
+        public long? FirstDay { get; init; }
     }
 
     private sealed record Peak
