@@ -11,15 +11,24 @@ public static class LiquidationAnalysis
     {
         var range = new { start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds() };
         // Buckets of different sources overlap (an aggregate and a tracked lower bound of the same
-        // hours), so one source is chosen for the window instead of adding them up; one scan reads them all.
-        var all = (await connection.QueryAsync<BucketRow>(new CommandDefinition(
-            """
-            SELECT source AS Source, MAX(tracked) AS Tracked, asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
-                   SUM(orders) AS Orders, SUM(orders IS NULL) AS UncountedBuckets
-            FROM liquidations
-            WHERE time >= @start AND time < @end
-            GROUP BY source, asset, exchange, side
-            """, range, cancellationToken: cancellationToken))).ToList();
+        // hours), so one source is chosen for the window instead of adding them up. Reading source by source
+        // follows the primary key (source, time, …): a range scan with no lookups.
+        var all = new List<BucketRow>();
+        string? previous = "";
+        while (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                   "SELECT MIN(source) FROM liquidations WHERE source > @previous", new { previous }, cancellationToken: cancellationToken)) is { } name)
+        {
+            all.AddRange(await connection.QueryAsync<BucketRow>(new CommandDefinition(
+                """
+                SELECT source AS Source, MAX(tracked) AS Tracked, asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
+                       SUM(orders) AS Orders, SUM(orders IS NULL) AS UncountedBuckets
+                FROM liquidations
+                WHERE source = @name AND time >= @start AND time < @end
+                GROUP BY asset, exchange, side
+                """, new { name, range.start, range.end }, cancellationToken: cancellationToken)));
+            previous = name;
+        }
+
         var source = all.GroupBy(b => b.Source, StringComparer.Ordinal)
             .Select(g => new SourceRow { Source = g.Key, Tracked = g.Max(b => b.Tracked), Total = g.Sum(b => b.Usd) })
             .OrderBy(g => g.Tracked).ThenByDescending(g => g.Total).ThenBy(g => g.Source, StringComparer.Ordinal)

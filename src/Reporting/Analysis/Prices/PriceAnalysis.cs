@@ -48,15 +48,34 @@ public static class PriceAnalysis
         var lowBar = bars.MinBy(b => b.Low)!;
         var highBar = bars.MaxBy(b => b.High)!;
 
+        var dayCut = end - (end % DayMs);
+        var context = await connection.QuerySingleAsync<Context>(new CommandDefinition(
+            """
+            SELECT
+              (SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < @start AND time >= @recent AND low < @low
+               ORDER BY time DESC LIMIT 1) AS RecentLower,
+              (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time <= @start - 86400000 AND low < @low
+               ORDER BY time DESC LIMIT 1) AS DayLower,
+              (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1d') AS FirstDay,
+              (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1h') AS FirstHour,
+              (SELECT high FROM candles WHERE asset = @asset AND interval = '1d' AND time >= @periodFrom AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS PeriodDayHigh,
+              (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time >= @periodFrom AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS PeriodDayTime,
+              (SELECT high FROM candles WHERE asset = @asset AND interval = '1d' AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS DataDayHigh,
+              (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS DataDayTime
+            """,
+            new { asset, start, low = lowBar.Low, recent = start - (2 * DayMs), periodFrom = end - (long)PeriodPeakLookBack.TotalMilliseconds, dayCut },
+            cancellationToken: cancellationToken));
         var history = new History
         {
-            LowerBefore = await LastLowerAsync(connection, asset, start, lowBar.Low, cancellationToken),
-            FirstTime = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT MIN(time) FROM candles WHERE asset = @asset", new { asset }, cancellationToken: cancellationToken)),
+            LowerBefore = context.RecentLower ?? await LastLowerAsync(connection, asset, start, lowBar.Low, context, cancellationToken),
+            FirstTime = context.FirstDay is { } firstDay && context.FirstHour is { } firstHour ? Math.Min(firstDay, firstHour) : context.FirstDay ?? context.FirstHour,
         };
-        var periodPeak = await PeakAsync(connection, asset, end - (long)PeriodPeakLookBack.TotalMilliseconds, start, end, cancellationToken);
-        var dataPeak = await PeakAsync(connection, asset, null, start, end, cancellationToken);
-
+        var periodPeak = context.FirstDay is null
+            ? await HourlyPeakAsync(connection, asset, end - (long)PeriodPeakLookBack.TotalMilliseconds, end, cancellationToken)
+            : Highest(context.PeriodDayHigh, context.PeriodDayTime, bars);
+        var dataPeak = context.FirstDay is null
+            ? await HourlyPeakAsync(connection, asset, null, end, cancellationToken)
+            : Highest(context.DataDayHigh, context.DataDayTime, bars);
         DateTimeOffset? lowestSince = history.LowerBefore is { } t ? window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(t)) : null;
         var lowTime = window.ToLocal(DateTimeOffset.FromUnixTimeMilliseconds(lowBar.Time));
         int? days = lowestSince is { } since ? (int)Math.Floor((lowTime - since).TotalDays) : null;
@@ -81,29 +100,12 @@ public static class PriceAnalysis
         };
     }
 
-    // The last hour before the window that traded below the window's low. Daily bars find the day fast and the
-    // hourly bars of that day the hour; a daily bar counts only when it ends before the window starts, so a daily
-    // bar overlapping a non-UTC window never lends the window's own low to its past.
-    private static async Task<long?> LastLowerAsync(SqliteConnection connection, string asset, long start, double low, CancellationToken cancellationToken)
+    // The last hour before the window that traded below the window's low, past the two days the context query
+    // already searched: daily bars find the day fast and that day's hourly bars the hour. A daily bar counts only
+    // when it ends before the window starts, so one overlapping a non-UTC window never lends the window's own low to its past.
+    private static async Task<long?> LastLowerAsync(SqliteConnection connection, string asset, long start, double low, Context context, CancellationToken cancellationToken)
     {
-        var args = new { asset, start, low, recent = start - (2 * DayMs) };
-        var recent = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            """
-            SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < @start AND time >= @recent AND low < @low
-            ORDER BY time DESC LIMIT 1
-            """, args, cancellationToken: cancellationToken));
-        if (recent is not null)
-        {
-            return recent;
-        }
-
-        var days = await connection.QuerySingleAsync<DayLookup>(new CommandDefinition(
-            """
-            SELECT (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time + 86400000 <= @start AND low < @low
-                    ORDER BY time DESC LIMIT 1) AS Day,
-                   (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1d') AS FirstDay
-            """, args, cancellationToken: cancellationToken));
-        if (days.Day is { } day)
+        if (context.DayLower is { } day)
         {
             return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
                 """
@@ -113,30 +115,38 @@ public static class PriceAnalysis
         }
 
         // Hours before the first daily bar (or an asset with hourly bars only) are searched hour by hour.
+        if (context.FirstHour is not { } firstHour || firstHour >= (context.FirstDay ?? long.MaxValue))
+        {
+            return null;
+        }
+
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
             SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < MIN(@start, @firstDay) AND low < @low
             ORDER BY time DESC LIMIT 1
-            """, new { asset, start, low, firstDay = days.FirstDay ?? long.MaxValue }, cancellationToken: cancellationToken));
+            """, new { asset, start, low, firstDay = context.FirstDay ?? long.MaxValue }, cancellationToken: cancellationToken));
     }
 
-    // The highest high in [from, end): daily bars for whole UTC days (fewer rows to read), hourly bars for the
-    // window and the day it ends in, or hourly bars throughout when the asset has no daily bars.
-    private static async Task<Peak?> PeakAsync(SqliteConnection connection, string asset, long? from, long start, long end, CancellationToken cancellationToken)
+    // Daily bars cover the whole UTC days before the one the window ends in; the hours after that midnight all
+    // lie inside a 24-hour window, so the window's own hourly bars complete the span.
+    private static Peak? Highest(double? dayHigh, long? dayTime, IReadOnlyList<Bar> window)
     {
-        var dayCut = end - (end % DayMs);
-        return await connection.QueryFirstOrDefaultAsync<Peak>(new CommandDefinition(
-            """
-            SELECT High, Time FROM (
-                SELECT high AS High, time AS Time FROM candles
-                WHERE asset = @asset AND interval = '1d' AND time >= @from AND time < @dayCut
-                UNION ALL
-                SELECT high, time FROM candles
-                WHERE asset = @asset AND interval = '1h' AND time < @end
-                  AND time >= CASE WHEN EXISTS (SELECT 1 FROM candles WHERE asset = @asset AND interval = '1d') THEN MAX(@from, MIN(@start, @dayCut)) ELSE @from END
-            ) ORDER BY High DESC, Time DESC LIMIT 1
-            """, new { asset, from = from ?? long.MinValue, start, end, dayCut }, cancellationToken: cancellationToken));
+        var best = dayHigh is { } h && dayTime is { } t ? new Peak { High = h, Time = t } : null;
+        foreach (var bar in window)
+        {
+            if (best is null || bar.High >= best.High)
+            {
+                best = new Peak { High = bar.High, Time = bar.Time };
+            }
+        }
+
+        return best;
     }
+
+    private static async Task<Peak?> HourlyPeakAsync(SqliteConnection connection, string asset, long? from, long end, CancellationToken cancellationToken) =>
+        await connection.QueryFirstOrDefaultAsync<Peak>(new CommandDefinition(
+            "SELECT high AS High, time AS Time FROM candles WHERE asset = @asset AND interval = '1h' AND time >= @from AND time < @end ORDER BY high DESC, time DESC LIMIT 1",
+            new { asset, from = from ?? long.MinValue, end }, cancellationToken: cancellationToken));
 
     /// <summary>The round level the price fell through: the highest multiple of a step one digit below the price's magnitude between the low and the open.</summary>
     /// <remarks>$97,500 → $91,231 broke $92,000; $3,330 → $3,050 broke $3,100; null when no such level lies between.</remarks>
@@ -183,10 +193,16 @@ public static class PriceAnalysis
         public long? FirstTime { get; init; }
     }
 
-    private sealed record DayLookup
+    private sealed record Context
     {
-        public long? Day { get; init; }
+        public long? RecentLower { get; init; }
+        public long? DayLower { get; init; }
         public long? FirstDay { get; init; }
+        public long? FirstHour { get; init; }
+        public double? PeriodDayHigh { get; init; }
+        public long? PeriodDayTime { get; init; }
+        public double? DataDayHigh { get; init; }
+        public long? DataDayTime { get; init; }
     }
 
     private sealed record Peak
