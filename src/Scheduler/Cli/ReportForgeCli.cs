@@ -20,6 +20,8 @@ internal static class ReportForgeCli
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(BriefCommand.Create());
         root.Subcommands.Add(TemplatesCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(ApiKeyCommand.Create());
         return root;
     }
 }

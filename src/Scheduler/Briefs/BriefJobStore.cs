@@ -1,0 +1,61 @@
+using Dapper;
+using ReportForge.Data.Storage;
+
+namespace ReportForge.Scheduler.Briefs;
+
+/// <summary>Reads and writes brief_jobs.</summary>
+public sealed class BriefJobStore(ReportForgeDatabase database, TimeProvider clock)
+{
+    private const string Select =
+        """
+        SELECT id AS Id, kind AS Kind, status AS Status, window_start AS WindowStart, window_end AS WindowEnd, time_zone AS TimeZone,
+               template_set AS TemplateSet, source_report_id AS SourceReportId, schedule_id AS ScheduleId, recipients_json AS RecipientsJson,
+               report_id AS ReportId, error AS Error, created_at AS CreatedAt, started_at AS StartedAt, finished_at AS FinishedAt
+        FROM brief_jobs
+        """;
+
+    public async Task InsertAsync(BriefJob job, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO brief_jobs (id, kind, status, window_start, window_end, time_zone, template_set, source_report_id, schedule_id, recipients_json, created_at)
+            VALUES (@Id, @Kind, 'queued', @WindowStart, @WindowEnd, @TimeZone, @TemplateSet, @SourceReportId, @ScheduleId, @RecipientsJson, @CreatedAt)
+            """, job, cancellationToken: cancellationToken));
+    }
+
+    public async Task<BriefJob?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QuerySingleOrDefaultAsync<BriefJob>(new CommandDefinition(Select + " WHERE id = @id", new { id }, cancellationToken: cancellationToken));
+    }
+
+    /// <summary>Jobs that were queued or running when the service last stopped, oldest first.</summary>
+    public async Task<IReadOnlyList<BriefJob>> UnfinishedAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE brief_jobs SET status = 'queued', started_at = NULL WHERE status = 'running'", cancellationToken: cancellationToken));
+        return (await connection.QueryAsync<BriefJob>(new CommandDefinition(Select + " WHERE status = 'queued' ORDER BY created_at, id", cancellationToken: cancellationToken))).ToList();
+    }
+
+    public Task MarkRunningAsync(string id, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE brief_jobs SET status = 'running', started_at = @now WHERE id = @id", new { id, now = Now() }, cancellationToken);
+
+    public Task MarkDoneAsync(string id, string reportId, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE brief_jobs SET status = 'done', report_id = @reportId, error = NULL, finished_at = @now WHERE id = @id", new { id, reportId, now = Now() }, cancellationToken);
+
+    public Task MarkFailedAsync(string id, string error, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE brief_jobs SET status = 'failed', error = @error, finished_at = @now WHERE id = @id", new { id, error, now = Now() }, cancellationToken);
+
+    /// <summary>Hands a job back to the queue (the service stopped while it ran).</summary>
+    public Task RequeueAsync(string id, CancellationToken cancellationToken) =>
+        ExecuteAsync("UPDATE brief_jobs SET status = 'queued', started_at = NULL WHERE id = @id", new { id }, cancellationToken);
+
+    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+
+    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+    }
+}

@@ -1,0 +1,61 @@
+using Microsoft.Extensions.Options;
+using ReportForge.Scheduler.Schedules;
+
+namespace ReportForge.Scheduler.Service;
+
+/// <summary>At start-up, before Quartz starts: writes the configured schedules, makes Quartz hold every stored one, closes runs a crash left open.</summary>
+public sealed class ScheduleStartup(
+    ScheduleStore store,
+    ScheduleService service,
+    ScheduleRunStore runs,
+    IOptions<ServiceOptions> options,
+    TimeProvider clock,
+    ILogger<ScheduleStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var interrupted = await runs.MarkInterruptedAsync(cancellationToken);
+        if (interrupted > 0)
+        {
+            logger.LogWarning("{Count} schedule run(s) were cut off when the service last stopped; Quartz repeats them", interrupted);
+        }
+
+        var configured = options.Value.Schedules.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
+        foreach (var config in options.Value.Schedules)
+        {
+            var existing = await store.FindAsync(config.Id, cancellationToken);
+            var schedule = new ScheduleDefinition
+            {
+                Id = config.Id,
+                Kind = config.Kind,
+                Cron = config.Cron,
+                TimeZone = config.TimeZone,
+                Source = config.Source,
+                TemplateSet = config.TemplateSet,
+                WindowDaysBack = config.WindowDaysBack,
+                Origin = "config",
+                // A pause made through the API outlives a restart.
+                PausedAt = existing?.PausedAt,
+                PausedReason = existing?.PausedReason,
+                CreatedAt = existing?.CreatedAt ?? now,
+                UpdatedAt = existing is null || existing.Cron != config.Cron || existing.TimeZone != config.TimeZone ? now : existing.UpdatedAt,
+            };
+            await store.UpsertAsync(schedule, cancellationToken);
+        }
+
+        foreach (var schedule in await store.AllAsync(cancellationToken))
+        {
+            if (schedule.Origin == "config" && !configured.Contains(schedule.Id))
+            {
+                logger.LogInformation("Schedule {Schedule} was removed from the configuration; deleting it", schedule.Id);
+                await service.DeleteAsync(schedule.Id, cancellationToken);
+                continue;
+            }
+
+            await service.ApplyAsync(schedule, cancellationToken);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

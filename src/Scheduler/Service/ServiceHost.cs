@@ -1,0 +1,137 @@
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using Quartz;
+using ReportForge.Data.Archive;
+using ReportForge.Data.Storage;
+using ReportForge.Reporting.Analysis;
+using ReportForge.Reporting.Templates;
+using ReportForge.Scheduler.Api;
+using ReportForge.Scheduler.Briefs;
+using ReportForge.Scheduler.Delivery;
+using ReportForge.Scheduler.Delivery.Email;
+using ReportForge.Scheduler.Delivery.Folder;
+using ReportForge.Scheduler.Delivery.Webhook;
+using ReportForge.Scheduler.Flash;
+using ReportForge.Scheduler.Ingest;
+using ReportForge.Scheduler.Schedules;
+
+namespace ReportForge.Scheduler.Service;
+
+/// <summary>Composes `reportforge serve`: Quartz with its SQLite job store, the brief queue, deliveries and the web API.</summary>
+public static class ServiceHost
+{
+    /// <summary>File name of the Quartz job store in the data folder.</summary>
+    public const string QuartzFileName = "quartz.db";
+
+    /// <summary>Builds the service. The database is migrated and the template sets compiled here, so a bad set-up fails before anything listens.</summary>
+    /// <remarks><c>args</c> is command-line configuration (e.g. --urls); <c>settings</c> are applied last (a data folder from the CLI, a test's configuration).</remarks>
+    public static async Task<WebApplication> BuildAsync(string[] args, IReadOnlyDictionary<string, string?>? settings, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var section = builder.Configuration.GetSection(ServiceOptions.Section);
+        var options = section.Get<ServiceOptions>() ?? new ServiceOptions();
+        var dataDirectory = Path.GetFullPath(options.DataDirectory);
+        builder.Configuration[$"{ServiceOptions.Section}:DataDirectory"] = dataDirectory;
+        var failures = new ServiceOptionsValidator().Validate(null, options);
+        if (failures.Failed)
+        {
+            throw new OptionsValidationException(ServiceOptions.Section, typeof(ServiceOptions), failures.Failures);
+        }
+
+        var clock = TimeProvider.System;
+        var database = ReportForgeDatabase.InDataDirectory(dataDirectory);
+        await new SchemaMigrator(database, clock).MigrateAsync(cancellationToken);
+        var templates = await TemplateCatalog.LoadAsync(options.Briefs.TemplateSets, dataDirectory, cancellationToken);
+
+        var services = builder.Services;
+        services.AddOptions<ServiceOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServiceOptions>, ServiceOptionsValidator>();
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = options.Briefs.ShutdownGrace + TimeSpan.FromSeconds(15));
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = options.Api.MaxBodyBytes * 2L);
+        services.AddProblemDetails();
+        services.AddOpenApi();
+        services.AddHttpClient(WebhookChannel.HttpClientName);
+
+        services.AddSingleton(clock);
+        services.AddSingleton(database);
+        services.AddSingleton(templates);
+        services.AddSingleton(new BrandOptions(options.BrandName));
+        services.AddSingleton(new ReportArchive(database, dataDirectory));
+        services.AddSingleton(sp => new BriefAnalyzer(database, clock, BriefAnalyzer.DefaultDetectors(), BriefAnalyzer.DefaultAssets));
+        services.AddSingleton<BriefRunner>();
+        services.AddSingleton<BriefJobStore>();
+        services.AddSingleton<BriefBacklog>();
+        services.AddSingleton<ScheduleStore>();
+        services.AddSingleton<ScheduleRunStore>();
+        services.AddSingleton<ScheduleService>();
+        services.AddSingleton<CompletenessCheck>();
+        services.AddSingleton<FlashWatcher>();
+        services.AddSingleton<IIngestRunner, FolderIngestRunner>();
+        services.AddSingleton<SubscriptionStore>();
+        services.AddSingleton<DeliveryStore>();
+        services.AddSingleton<DeliverySignal>();
+        services.AddSingleton<DeliveryPlanner>();
+        services.AddSingleton<UnsubscribeLinks>();
+        services.AddSingleton<SmtpMailer>();
+        services.AddSingleton<IDeliveryChannel, EmailChannel>();
+        services.AddSingleton<IDeliveryChannel, WebhookChannel>();
+        services.AddSingleton<IDeliveryChannel, FolderChannel>();
+        services.AddSingleton<OwnerAlerts>();
+        services.AddSingleton<ApiKeys>();
+        services.AddSingleton<ApiKeyFilter>();
+        services.AddTransient<BriefScheduleJob>();
+        services.AddTransient<IngestScheduleJob>();
+        services.AddSingleton<RetriesExhaustedListener>();
+
+        // Start order is registration order and stop order its reverse: Chromium first up and last down,
+        // schedules written before Quartz starts, Quartz stopped (waiting for its jobs) before the rest.
+        services.AddSingleton<WarmPdfRenderer>();
+        services.AddHostedService(sp => sp.GetRequiredService<WarmPdfRenderer>());
+        services.AddHostedService<ScheduleStartup>();
+        services.AddHostedService<BriefWorker>();
+        services.AddHostedService<DeliveryWorker>();
+
+        var quartzPath = Path.Combine(dataDirectory, QuartzFileName);
+        services.AddQuartz(quartz =>
+        {
+            quartz.UsePersistentStore(store =>
+            {
+                store.UseSqlite($"Data Source={quartzPath};Pooling=true;Default Timeout=30");
+                // Quartz's own SQLite schema, shipped in the package, created in quartz.db when missing.
+                store.ProvisionSchema();
+                store.UseSystemTextJsonSerializer();
+                store.ConfigureStore(o => o.RecoverFiringsCancelledByShutdown = true);
+            });
+            quartz.UseDefaultThreadPool(options.Scheduler.Threads);
+            quartz.UseDefaultRetryPolicy(ScheduleService.RetryPolicyOf(options.Scheduler.Retry));
+            quartz.AddTriggerListener<RetriesExhaustedListener>();
+        });
+        services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.MapOpenApi();
+        HealthEndpoint.Map(app);
+        var api = app.MapGroup("/api").AddEndpointFilter<ApiKeyFilter>();
+        BriefEndpoints.Map(api);
+        ScheduleEndpoints.Map(api);
+        SubscriptionEndpoints.Map(api, app);
+        app.Lifetime.ApplicationStarted.Register(() => _ = WarnWithoutKeysAsync(app));
+        return app;
+    }
+
+    private static async Task WarnWithoutKeysAsync(WebApplication app)
+    {
+        if (await app.Services.GetRequiredService<ApiKeys>().CountAsync(CancellationToken.None) == 0)
+        {
+            app.Logger.LogWarning("No API key is configured: every /api call will be refused. Create one with `reportforge apikey create --name <who>`.");
+        }
+    }
+}
