@@ -45,6 +45,11 @@ try
         engine.Render(BriefModel.From(await analyzer.AnalyseAsync(window, CancellationToken.None), brand));
     }
 
+    if (options.Profile)
+    {
+        await Profile.RunAsync(database, window, engine, brand, options.Runs);
+    }
+
     // Wall time per brief, and process CPU time per brief over batches: on a shared machine the wall clock also
     // counts the time other processes hold the cores, the CPU time only the work of this brief.
     const int Batch = 20;

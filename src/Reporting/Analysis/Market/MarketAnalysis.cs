@@ -40,17 +40,27 @@ public static class MarketAnalysis
         var weekBefore = window.Start.AddDays(-7).ToUnixTimeMilliseconds();
         var facts = new List<DerivativesFacts>();
         var rows = new List<(string Asset, DerivativesRow Row)>();
-        foreach (var asset in assets)
+        if (assets.Count == 0)
         {
-            var row = await connection.QuerySingleAsync<DerivativesRow>(new CommandDefinition(
-                """
-                SELECT
-                  (SELECT open_interest_usd FROM derivatives WHERE asset = @asset AND time <= @start AND time > @start - 86400000 AND open_interest_usd IS NOT NULL ORDER BY time DESC LIMIT 1) AS OiStart,
-                  (SELECT open_interest_usd FROM derivatives WHERE asset = @asset AND time < @end AND time >= @start AND open_interest_usd IS NOT NULL ORDER BY time DESC LIMIT 1) AS OiEnd,
-                  (SELECT open_interest_usd FROM derivatives WHERE asset = @asset AND time <= @weekBefore AND time > @weekBefore - 86400000 AND open_interest_usd IS NOT NULL ORDER BY time DESC LIMIT 1) AS OiWeekBefore,
-                  (SELECT AVG(funding_rate) FROM derivatives WHERE asset = @asset AND time >= @start AND time < @end) AS FundingAverage,
-                  (SELECT MAX(funding_rate) FROM derivatives WHERE asset = @asset AND time >= @weekBefore AND time < @end) AS FundingMax
-                """, new { asset, start, end, weekBefore }, cancellationToken: cancellationToken));
+            return ([], null);
+        }
+
+        // One statement for every asset: a UNION ALL of per-asset rows, so a brief pays one round trip.
+        var parameters = new DynamicParameters(new { start, end, weekBefore });
+        var selects = new List<string>();
+        for (var i = 0; i < assets.Count; i++)
+        {
+            var n = i.ToString(CultureInfo.InvariantCulture);
+            parameters.Add("a" + n, assets[i]);
+            selects.Add(DerivativesSelect.Replace("@asset", "@a" + n, StringComparison.Ordinal).Replace("@index", n, StringComparison.Ordinal));
+        }
+
+        var byIndex = (await connection.QueryAsync<DerivativesRow>(new CommandDefinition(string.Join("\nUNION ALL\n", selects), parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(r => r.Index);
+        for (var i = 0; i < assets.Count; i++)
+        {
+            var asset = assets[i];
+            var row = byIndex[i];
             if (row.OiStart is null && row.OiEnd is null && row.FundingAverage is null)
             {
                 continue;
@@ -70,6 +80,16 @@ public static class MarketAnalysis
 
         return (facts, Leverage(rows));
     }
+
+    private const string DerivativesSelect =
+        """
+        SELECT @index AS "Index",
+          (SELECT open_interest_usd FROM derivatives WHERE asset = @asset AND time <= @start AND time > @start - 86400000 AND open_interest_usd IS NOT NULL ORDER BY time DESC LIMIT 1) AS OiStart,
+          (SELECT open_interest_usd FROM derivatives WHERE asset = @asset AND time < @end AND time >= @start AND open_interest_usd IS NOT NULL ORDER BY time DESC LIMIT 1) AS OiEnd,
+          (SELECT open_interest_usd FROM derivatives WHERE asset = @asset AND time <= @weekBefore AND time > @weekBefore - 86400000 AND open_interest_usd IS NOT NULL ORDER BY time DESC LIMIT 1) AS OiWeekBefore,
+          (SELECT AVG(funding_rate) FROM derivatives WHERE asset = @asset AND time >= @start AND time < @end) AS FundingAverage,
+          (SELECT MAX(funding_rate) FROM derivatives WHERE asset = @asset AND time >= @weekBefore AND time < @end) AS FundingMax
+        """;
 
     // Open interest is summed over the assets that have both ends of a change, so a missing asset never reads as a fall.
     private static LeverageFacts? Leverage(IReadOnlyList<(string Asset, DerivativesRow Row)> rows)
@@ -178,6 +198,7 @@ public static class MarketAnalysis
 
     private sealed record DerivativesRow
     {
+        public long Index { get; init; }
         public double? OiStart { get; init; }
         public double? OiEnd { get; init; }
         public double? OiWeekBefore { get; init; }

@@ -12,59 +12,76 @@ public static class PriceAnalysis
     public static readonly TimeSpan PeriodPeakLookBack = TimeSpan.FromDays(30);
 
     /// <summary>Price facts of each asset that has hourly candles in the window, in the order given.</summary>
+    /// <remarks>Two statements serve every asset (the window's bars, then each asset's history in one UNION ALL); a brief is
+    /// analysed on every render request, so round trips count.</remarks>
     public static async Task<IReadOnlyList<PriceFacts>> AnalyseAsync(
         SqliteConnection connection, BriefWindow window, IReadOnlyList<string> assets, CancellationToken cancellationToken)
     {
-        var facts = new List<PriceFacts>();
-        foreach (var asset in assets)
+        var start = window.Start.ToUnixTimeMilliseconds();
+        var end = window.End.ToUnixTimeMilliseconds();
+        var bars = (await connection.QueryAsync<Bar>(new CommandDefinition(
+                """
+                SELECT asset AS Asset, time AS Time, open AS Open, high AS High, low AS Low, close AS Close
+                FROM candles WHERE asset IN @assets AND interval = '1h' AND time >= @start AND time < @end
+                ORDER BY asset, time
+                """, new { assets, start, end }, cancellationToken: cancellationToken)))
+            .GroupBy(b => b.Asset, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
+        var present = assets.Where(bars.ContainsKey).ToList();
+        if (present.Count == 0)
         {
-            var price = await AnalyseAssetAsync(connection, window, asset, cancellationToken);
-            if (price is not null)
-            {
-                facts.Add(price);
-            }
+            return [];
+        }
+
+        var dayCut = end - (end % DayMs);
+        var parameters = new DynamicParameters(new { start, recent = start - (2 * DayMs), periodFrom = end - (long)PeriodPeakLookBack.TotalMilliseconds, dayCut });
+        var selects = new List<string>();
+        for (var i = 0; i < present.Count; i++)
+        {
+            parameters.Add("a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), present[i]);
+            parameters.Add("low" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), bars[present[i]].Min(b => b.Low));
+            selects.Add(ContextSelect.Replace("@asset", "@a" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("@low", "@low" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal)
+                .Replace("@index", i.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        }
+
+        var contexts = (await connection.QueryAsync<Context>(new CommandDefinition(string.Join("\nUNION ALL\n", selects), parameters, cancellationToken: cancellationToken)))
+            .ToDictionary(c => c.Index);
+        var facts = new List<PriceFacts>(present.Count);
+        for (var i = 0; i < present.Count; i++)
+        {
+            facts.Add(await AnalyseAssetAsync(connection, window, present[i], bars[present[i]], contexts[i], cancellationToken));
         }
 
         return facts;
     }
 
-    private static async Task<PriceFacts?> AnalyseAssetAsync(SqliteConnection connection, BriefWindow window, string asset, CancellationToken cancellationToken)
+    // One asset's history around the window, as one row; the caller fills in @asset, @low and @index per asset.
+    private const string ContextSelect =
+        """
+        SELECT @index AS "Index",
+          (SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < @start AND time >= @recent AND low < @low
+           ORDER BY time DESC LIMIT 1) AS RecentLower,
+          (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time <= @start - 86400000 AND low < @low
+           ORDER BY time DESC LIMIT 1) AS DayLower,
+          (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1d') AS FirstDay,
+          (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1h') AS FirstHour,
+          (SELECT high FROM candles WHERE asset = @asset AND interval = '1d' AND time >= @periodFrom AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS PeriodDayHigh,
+          (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time >= @periodFrom AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS PeriodDayTime,
+          (SELECT high FROM candles WHERE asset = @asset AND interval = '1d' AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS DataDayHigh,
+          (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS DataDayTime
+        """;
+
+    private static async Task<PriceFacts> AnalyseAssetAsync(
+        SqliteConnection connection, BriefWindow window, string asset, List<Bar> bars, Context context, CancellationToken cancellationToken)
     {
         var start = window.Start.ToUnixTimeMilliseconds();
         var end = window.End.ToUnixTimeMilliseconds();
-        var bars = (await connection.QueryAsync<Bar>(new CommandDefinition(
-            """
-            SELECT time AS Time, open AS Open, high AS High, low AS Low, close AS Close
-            FROM candles WHERE asset = @asset AND interval = '1h' AND time >= @start AND time < @end
-            ORDER BY time
-            """, new { asset, start, end }, cancellationToken: cancellationToken))).ToList();
-        if (bars.Count == 0)
-        {
-            return null;
-        }
-
         var open = bars[0].Open;
         var close = bars[^1].Close;
         var lowBar = bars.MinBy(b => b.Low)!;
         var highBar = bars.MaxBy(b => b.High)!;
 
-        var dayCut = end - (end % DayMs);
-        var context = await connection.QuerySingleAsync<Context>(new CommandDefinition(
-            """
-            SELECT
-              (SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < @start AND time >= @recent AND low < @low
-               ORDER BY time DESC LIMIT 1) AS RecentLower,
-              (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time <= @start - 86400000 AND low < @low
-               ORDER BY time DESC LIMIT 1) AS DayLower,
-              (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1d') AS FirstDay,
-              (SELECT MIN(time) FROM candles WHERE asset = @asset AND interval = '1h') AS FirstHour,
-              (SELECT high FROM candles WHERE asset = @asset AND interval = '1d' AND time >= @periodFrom AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS PeriodDayHigh,
-              (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time >= @periodFrom AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS PeriodDayTime,
-              (SELECT high FROM candles WHERE asset = @asset AND interval = '1d' AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS DataDayHigh,
-              (SELECT time FROM candles WHERE asset = @asset AND interval = '1d' AND time < @dayCut ORDER BY high DESC, time DESC LIMIT 1) AS DataDayTime
-            """,
-            new { asset, start, low = lowBar.Low, recent = start - (2 * DayMs), periodFrom = end - (long)PeriodPeakLookBack.TotalMilliseconds, dayCut },
-            cancellationToken: cancellationToken));
         var history = new History
         {
             LowerBefore = context.RecentLower ?? await LastLowerAsync(connection, asset, start, lowBar.Low, context, cancellationToken),
@@ -129,7 +146,7 @@ public static class PriceAnalysis
 
     // Daily bars cover the whole UTC days before the one the window ends in; the hours after that midnight all
     // lie inside a 24-hour window, so the window's own hourly bars complete the span.
-    private static Peak? Highest(double? dayHigh, long? dayTime, IReadOnlyList<Bar> window)
+    private static Peak? Highest(double? dayHigh, long? dayTime, List<Bar> window)
     {
         var best = dayHigh is { } h && dayTime is { } t ? new Peak { High = h, Time = t } : null;
         foreach (var bar in window)
@@ -180,6 +197,7 @@ public static class PriceAnalysis
 
     private sealed record Bar
     {
+        public string Asset { get; init; } = "";
         public long Time { get; init; }
         public double Open { get; init; }
         public double High { get; init; }
@@ -195,6 +213,7 @@ public static class PriceAnalysis
 
     private sealed record Context
     {
+        public long Index { get; init; }
         public long? RecentLower { get; init; }
         public long? DayLower { get; init; }
         public long? FirstDay { get; init; }
