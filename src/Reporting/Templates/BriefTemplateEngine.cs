@@ -72,10 +72,40 @@ public sealed partial class BriefTemplateEngine
     {
         using var stop = new CancellationTokenSource();
         var writer = new BoundedTextWriter(Limits, stop.Token);
+        if (Set.IsBuiltIn)
+        {
+            // The built-in set is tested with the build: it renders on the caller's thread, still capped and
+            // stopped at its next write once past the deadline, without a thread hop per brief.
+            try
+            {
+                _layout(writer, model);
+            }
+            catch (Exception e) when (e is not (OutOfMemoryException or StackOverflowException))
+            {
+                throw Explain(e, model);
+            }
+        }
+        else
+        {
+            RenderIsolated(writer, stop, model);
+        }
+
+        var html = writer.ToString();
+        if (html.Contains(BriefHelpers.AlternativeSeparator, StringComparison.Ordinal))
+        {
+            throw new TemplateRenderException(Locate("{{alt}}"), "{{alt}} separates alternatives only inside {{#pick}} … {{/pick}}");
+        }
+
+        return html;
+    }
+
+    // A user's template runs on a worker: the writer stops it at its next write, and the wait returns control
+    // even from a template that loops without writing.
+    private void RenderIsolated(BoundedTextWriter writer, CancellationTokenSource stop, IDictionary<string, object?> model)
+    {
         var work = Task.Run(() => _layout(writer, model));
         try
         {
-            // The writer stops a render at its next write; the wait also covers one that stops writing.
             if (!work.Wait(Limits.Timeout + TimeSpan.FromMilliseconds(250)))
             {
                 stop.Cancel();
@@ -88,14 +118,6 @@ public sealed partial class BriefTemplateEngine
         {
             throw Explain(inner, model);
         }
-
-        var html = writer.ToString();
-        if (html.Contains(BriefHelpers.AlternativeSeparator, StringComparison.Ordinal))
-        {
-            throw new TemplateRenderException(Locate("{{alt}}"), "{{alt}} separates alternatives only inside {{#pick}} … {{/pick}}");
-        }
-
-        return html;
     }
 
     /// <summary>The FAQ files whose condition holds for <paramref name="model"/>, in the order they would be asked (all of them, not capped).</summary>
