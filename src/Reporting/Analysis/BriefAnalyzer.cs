@@ -4,7 +4,9 @@ using ReportForge.Data.Storage;
 using ReportForge.Reporting.Analysis.Causes;
 using ReportForge.Reporting.Analysis.Liquidations;
 using ReportForge.Reporting.Analysis.Market;
+using ReportForge.Reporting.Analysis.Outlook;
 using ReportForge.Reporting.Analysis.Prices;
+using ReportForge.Reporting.Analysis.Severity;
 
 namespace ReportForge.Reporting.Analysis;
 
@@ -14,8 +16,23 @@ public sealed class BriefAnalyzer(ReportForgeDatabase database, TimeProvider clo
     /// <summary>The assets a brief follows when none are configured.</summary>
     public static readonly IReadOnlyList<string> DefaultAssets = ["BTC", "ETH", "SOL", "XRP", "DOGE"];
 
-    /// <summary>The detectors every brief runs.</summary>
-    public static IReadOnlyList<ICauseDetector> DefaultDetectors() => [new SqueezeDetector(), new CatalystDetector()];
+    /// <summary>The equity indices whose daily candles show a cross-asset risk-off day.</summary>
+    public static readonly IReadOnlyList<string> EquityIndices = ["NDX", "SPX"];
+
+    private readonly LiquidationHistory _history = new();
+
+    /// <summary>The detectors every brief runs, one per cause.</summary>
+    public static IReadOnlyList<ICauseDetector> DefaultDetectors() =>
+    [
+        new SqueezeDetector(),
+        new LeverageBuildUpDetector(),
+        new LeverageFlushDetector(),
+        new ThinLiquidityDetector(),
+        new TechnicalBreakdownDetector(),
+        new RiskOffDetector(),
+        new FlowsDetector(),
+        new CatalystDetector(),
+    ];
 
     /// <summary>The facts of <paramref name="window"/>.</summary>
     /// <exception cref="MissingDataException">The window has no liquidations or no prices stored.</exception>
@@ -44,29 +61,50 @@ public sealed class BriefAnalyzer(ReportForgeDatabase database, TimeProvider clo
         var sources = await SourceStore.AllAsync(connection, cancellationToken);
         var usedSources = (await connection.QueryAsync<string>(new CommandDefinition(
             """
-            SELECT source FROM candles WHERE time >= @start AND time < @end
+            SELECT source FROM candles WHERE asset IN @assets AND interval = '1h' AND time >= @start AND time < @end
             UNION SELECT @liquidationSource
             UNION SELECT source FROM liquidation_orders WHERE time >= @start AND time < @end
             ORDER BY 1
             """,
-            new { start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds(), liquidationSource = liquidations!.Source },
+            new { assets, start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds(), liquidationSource = liquidations!.Source },
             cancellationToken: cancellationToken))).ToList();
+        liquidations = liquidations with
+        {
+            Rank = await _history.RankAsync(connection, window, liquidations.Source, liquidations.Total, cancellationToken),
+        };
+        var (derivatives, leverage) = await MarketAnalysis.DerivativesAsync(connection, window, assets, cancellationToken);
+        var (equities, holiday) = await MarketAnalysis.EquitiesAsync(connection, window, EquityIndices, cancellationToken);
         var sample = usedSources.Any(s => sources.TryGetValue(s, out var source) && source.IsSample);
         var local = window.ToLocal(window.Start);
         var facts = new BriefFacts(
             new WindowFacts(local, window.ToLocal(window.End), window.TimeZone.Id, local.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
-                local.DayOfWeek.ToString(), local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday),
+                local.DayOfWeek.ToString(), local.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday)
+            {
+                Hours = (window.End - window.Start).TotalHours,
+                Seed = window.LocalDate.DayNumber,
+                IsHoliday = holiday,
+            },
             liquidations,
             prices,
             await MarketAnalysis.MarketCapAsync(connection, window, cancellationToken),
-            await MarketAnalysis.DerivativesAsync(connection, window, assets, cancellationToken),
+            derivatives,
             await MarketAnalysis.CatalystsAsync(connection, window, cancellationToken),
             [],
             new ProvenanceFacts(usedSources, sample,
                 sample ? "Built from the bundled sample dataset: some figures are published, others filled in (see data/sample/README.md)." : null,
-                clock.GetUtcNow()));
+                clock.GetUtcNow()))
+        {
+            Leverage = leverage,
+            Equities = equities,
+        };
 
-        var causes = detectors.Select(d => d.Detect(facts)).OfType<CauseFacts>().OrderByDescending(c => c.Strength).ToList();
-        return facts with { Causes = causes };
+        // Ties keep the detectors' order, so the same data always tells the story the same way.
+        var causes = detectors.Select(d => d.Detect(facts)).OfType<CauseFacts>()
+            .Select((c, i) => (Cause: c, Order: i))
+            .OrderByDescending(c => c.Cause.Strength).ThenBy(c => c.Order)
+            .Select((c, rank) => c.Cause with { Lead = rank < AnalysisThresholds.LeadCauses })
+            .ToList();
+        facts = facts with { Causes = causes };
+        return facts with { Severity = SeverityScale.Of(facts), Outlook = OutlookReading.Of(facts) };
     }
 }

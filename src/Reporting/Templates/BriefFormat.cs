@@ -58,6 +58,37 @@ public static class BriefFormat
     /// <summary>A share of a whole (0.87) as a whole percentage: 87 %.</summary>
     public static string Share(double fraction) => (fraction * 100).ToString("F0", Culture) + "\u00A0%";
 
+    /// <summary>A small rate in percent with three decimals, signed only when negative: 0.010 %, −0.012 %.</summary>
+    public static string Rate(double percent)
+    {
+        var rounded = Math.Round(percent, 3, MidpointRounding.AwayFromZero);
+        return (rounded < 0 ? Minus.ToString() : "") + Math.Abs(rounded).ToString("F3", Culture) + "\u00A0%";
+    }
+
+    /// <summary>A whole number as a word up to ten ("three"), else in digits.</summary>
+    public static string Number(double count)
+    {
+        var rounded = (long)Math.Round(count, MidpointRounding.AwayFromZero);
+        return rounded is >= 0 and <= 10 ? SmallNumbers[rounded] : Count(rounded);
+    }
+
+    /// <summary>An ordinal as a word up to the tenth ("third"), else 11th, 22nd, 103rd.</summary>
+    public static string Ordinal(double rank)
+    {
+        var n = (long)Math.Round(rank, MidpointRounding.AwayFromZero);
+        if (n is >= 1 and <= 10)
+        {
+            return SmallOrdinals[n];
+        }
+
+        var suffix = (n % 100) is 11 or 12 or 13 ? "th" : (n % 10) switch { 1 => "st", 2 => "nd", 3 => "rd", _ => "th" };
+        return n.ToString("#,0", Culture) + suffix;
+    }
+
+    private static readonly string[] SmallNumbers = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"];
+
+    private static readonly string[] SmallOrdinals = ["zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"];
+
     /// <summary>A count with thousands separators: 700,600.</summary>
     public static string Count(double count) => count.ToString("#,0", Culture);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using HandlebarsDotNet;
+using HandlebarsDotNet.PathStructure;
 
 namespace ReportForge.Reporting.Templates;
 
@@ -15,6 +16,9 @@ internal static class BriefHelpers
         Figure(handlebars, "percent", BriefFormat.Percent);
         Figure(handlebars, "share", BriefFormat.Share);
         Figure(handlebars, "count", BriefFormat.Count);
+        Figure(handlebars, "rate", BriefFormat.Rate);
+        Figure(handlebars, "number", BriefFormat.Number);
+        Figure(handlebars, "ordinal", BriefFormat.Ordinal);
         Time(handlebars, "date", BriefFormat.Date);
         Time(handlebars, "time", t => t.ToString("HH:mm", BriefFormat.Culture));
         Time(handlebars, "datetime", t => t.ToString("d MMMM yyyy, HH:mm", BriefFormat.Culture) + (t.Offset == TimeSpan.Zero ? " UTC" : t.ToString(" 'UTC'zzz", BriefFormat.Culture)));
@@ -24,6 +28,35 @@ internal static class BriefHelpers
         {
             Expect(args, 3, "plural", "{{plural count \"order was\" \"orders were\"}}");
             output.WriteSafeString(Number(args[0], "plural") == 1 ? Text(args[1]) : Text(args[2]));
+        });
+
+        handlebars.RegisterHelper("abs", (_, args) =>
+        {
+            Expect(args, 1, "abs", "(abs btc.changePct)");
+            return args[0] is null ? null : Math.Abs(Number(args[0], "abs"));
+        });
+
+        handlebars.RegisterHelper("div", (_, args) =>
+        {
+            Expect(args, 2, "div", "(div liquidations.total liquidations.traders)");
+            return args[0] is null || args[1] is null || Number(args[1], "div") == 0 ? null : Number(args[0], "div") / Number(args[1], "div");
+        });
+
+        handlebars.RegisterHelper("take", (_, args) =>
+        {
+            Expect(args, 2, "take", "(take causes 3)");
+            return args[0] is System.Collections.IEnumerable list and not string
+                ? list.Cast<object?>().Take((int)Number(args[1], "take")).ToList()
+                : throw new HandlebarsRuntimeException("'take' expects a list first, like (take causes 3).");
+        });
+
+        // {{#pick "key"}}first{{alt}}second{{alt}}third{{/pick}}: one alternative, chosen by the window's seed.
+        handlebars.RegisterHelper("alt", (output, _, _) => output.WriteSafeString(AlternativeSeparator));
+        handlebars.RegisterHelper("pick", (output, options, _, args) =>
+        {
+            var key = args.Length > 0 ? Text(args[0]) : "";
+            var alternatives = options.Template().Split(AlternativeSeparator);
+            output.WriteSafeString(TrimLayout(alternatives[Choose(Seed(options.Data), key, alternatives.Length)]));
         });
 
         Compare(handlebars, "gt", (a, b) => a > b);
@@ -44,6 +77,49 @@ internal static class BriefHelpers
             Expect(args, 1, "not", "(not liquidations.tracked)");
             return !Truthy(args[0]);
         });
+    }
+
+    /// <summary>Marks the boundary between alternatives inside {{#pick}}; never appears in a finished brief.</summary>
+    public const string AlternativeSeparator = "\u001F";
+
+    /// <summary>The alternative a window reads: the same seed always gives the same one, consecutive seeds different ones.</summary>
+    public static int Choose(long seed, string key, int count)
+    {
+        // FNV-1a, not string.GetHashCode: the choice must not change between processes.
+        var hash = 2166136261u;
+        foreach (var c in key)
+        {
+            hash = (hash ^ c) * 16777619u;
+        }
+
+        return (int)((ulong)(seed + hash) % (ulong)count);
+    }
+
+    private static long Seed(HandlebarsDotNet.ValueProviders.DataValues data)
+    {
+        var root = data.Value<object>(ChainSegment.Root);
+        return root is IDictionary<string, object?> model && model.TryGetValue("window", out var window)
+                                                          && window is IDictionary<string, object?> w && w.TryGetValue("seed", out var seed) && seed is not null
+            ? (long)Number(seed, "pick")
+            : throw new HandlebarsRuntimeException("'pick' needs window.seed in the model to choose an alternative.");
+    }
+
+    // Alternatives laid out on their own lines lose that layout whitespace; a space written inline is kept.
+    private static string TrimLayout(string text)
+    {
+        var start = text.Length - text.TrimStart().Length;
+        if (start > 0 && text.AsSpan(0, start).Contains('\n'))
+        {
+            text = text[start..];
+        }
+
+        var end = text.Length - text.TrimEnd().Length;
+        if (end > 0 && text.AsSpan(text.Length - end).Contains('\n'))
+        {
+            text = text[..^end];
+        }
+
+        return text;
     }
 
     /// <summary>Handlebars truthiness: null, false, 0, "" and empty lists are false.</summary>

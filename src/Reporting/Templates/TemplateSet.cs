@@ -14,12 +14,16 @@ public sealed class TemplateSet
 
     private const string ResourcePrefix = "templates/";
 
-    private TemplateSet(string name, IReadOnlyDictionary<string, string> files)
+    private TemplateSet(string name, IReadOnlyDictionary<string, string> files, bool builtIn = false)
     {
+        IsBuiltIn = builtIn;
         Name = name;
         Files = files;
         Version = ComputeVersion(files);
     }
+
+    /// <summary>True for the built-in templates alone: they ship with the build and are tested with it.</summary>
+    public bool IsBuiltIn { get; }
 
     /// <summary>"default", or the user folder that overrides it.</summary>
     public string Name { get; }
@@ -42,7 +46,7 @@ public sealed class TemplateSet
             files[resource[ResourcePrefix.Length..].Replace('\\', '/')] = reader.ReadToEnd();
         }
 
-        return new TemplateSet("default", files);
+        return new TemplateSet("default", files, builtIn: true);
     }
 
     /// <summary>The built-in templates with every file of <paramref name="folder"/> replacing or adding to them.</summary>

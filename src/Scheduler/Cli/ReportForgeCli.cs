@@ -19,6 +19,7 @@ internal static class ReportForgeCli
         root.Options.Add(DataDir);
         root.Subcommands.Add(ImportCommand.Create());
         root.Subcommands.Add(BriefCommand.Create());
+        root.Subcommands.Add(TemplatesCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ApiKeyCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());

@@ -6,7 +6,7 @@ namespace ReportForge.Reporting.Analysis.Causes;
 public sealed class SqueezeDetector : ICauseDetector
 {
     /// <summary>The side must hold at least this share of the total to count as a squeeze.</summary>
-    public const double DominantShare = 0.65;
+    public const double DominantShare = AnalysisThresholds.SqueezeShare;
 
     public CauseFacts? Detect(BriefFacts facts)
     {
@@ -15,7 +15,7 @@ public sealed class SqueezeDetector : ICauseDetector
             return null;
         }
 
-        var btc = facts.Prices.FirstOrDefault(p => p.Asset == "BTC") ?? (facts.Prices.Count > 0 ? facts.Prices[0] : null);
+        var lead = LeadingAsset.Of(facts);
         var longSide = liq.LongShare >= DominantShare;
         var shortSide = liq.ShortShare >= DominantShare;
         if (!longSide && !shortSide)
@@ -23,20 +23,26 @@ public sealed class SqueezeDetector : ICauseDetector
             return null;
         }
 
-        // The price must have moved the way that hurts the dominant side, else it is no squeeze.
-        if (btc is not null && ((longSide && btc.ChangePct >= 0 && btc.Low >= btc.Open) || (shortSide && btc.ChangePct <= 0 && btc.High <= btc.Open)))
+        // The price must have moved the way that hurts the dominant side (at the close or intraday), else it is no squeeze.
+        if (lead is not null && ((longSide && lead.ChangePct >= 0 && lead.Low >= lead.Open) || (shortSide && lead.ChangePct <= 0 && lead.High <= lead.Open)))
         {
             return null;
         }
 
         var share = longSide ? liq.LongShare : liq.ShortShare;
-        var move = btc is null ? "" : $"; {btc.Name} moved {BriefFormat.SignedPercent(btc.ChangePct)} over the window";
+        var move = lead is null ? ""
+            : longSide
+                ? lead.ChangePct < 0
+                    ? $" while {lead.Name} fell {BriefFormat.Percent(lead.ChangePct)}"
+                    : $" as {lead.Name} dropped to {BriefFormat.Price(lead.Low)} before recovering"
+                : lead.ChangePct > 0
+                    ? $" while {lead.Name} rose {BriefFormat.Percent(lead.ChangePct)}"
+                    : $" as {lead.Name} spiked to {BriefFormat.Price(lead.High)} before easing";
+        var strength = Math.Clamp(((share - 0.5) * 1.6) + (lead is null ? 0 : Math.Min(Math.Abs(lead.ChangePct), 10) / 50), 0, 1);
         return longSide
             ? new CauseFacts("long-squeeze", "Long squeeze",
-                $"longs were {BriefFormat.Share(share)} of the {BriefFormat.Money(liq.Total)} liquidated{move}", Strength(share))
+                $"longs were {BriefFormat.Share(share)} of the {BriefFormat.Money(liq.Total)} liquidated{move}", strength)
             : new CauseFacts("short-squeeze", "Short squeeze",
-                $"shorts were {BriefFormat.Share(share)} of the {BriefFormat.Money(liq.Total)} liquidated{move}", Strength(share));
+                $"shorts were {BriefFormat.Share(share)} of the {BriefFormat.Money(liq.Total)} liquidated{move}", strength);
     }
-
-    private static double Strength(double share) => Math.Clamp((share - 0.5) * 2, 0, 1);
 }

@@ -11,29 +11,34 @@ public static class LiquidationAnalysis
     {
         var range = new { start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds() };
         // Buckets of different sources overlap (an aggregate and a tracked lower bound of the same
-        // hours), so one source is chosen for the window instead of adding them up.
-        var source = await connection.QueryFirstOrDefaultAsync<SourceRow>(new CommandDefinition(
-            """
-            SELECT l.source AS Source, MAX(l.tracked) AS Tracked, SUM(l.usd) AS Total
-            FROM liquidations l
-            WHERE l.time >= @start AND l.time < @end
-            GROUP BY l.source
-            ORDER BY MAX(l.tracked) ASC, SUM(l.usd) DESC
-            LIMIT 1
-            """, range, cancellationToken: cancellationToken));
+        // hours), so one source is chosen for the window instead of adding them up. Reading source by source
+        // follows the primary key (source, time, …): a range scan with no lookups.
+        var all = new List<BucketRow>();
+        string? previous = "";
+        while (await connection.ExecuteScalarAsync<string?>(new CommandDefinition(
+                   "SELECT MIN(source) FROM liquidations WHERE source > @previous", new { previous }, cancellationToken: cancellationToken)) is { } name)
+        {
+            all.AddRange(await connection.QueryAsync<BucketRow>(new CommandDefinition(
+                """
+                SELECT source AS Source, MAX(tracked) AS Tracked, asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
+                       SUM(orders) AS Orders, SUM(orders IS NULL) AS UncountedBuckets
+                FROM liquidations
+                WHERE source = @name AND time >= @start AND time < @end
+                GROUP BY asset, exchange, side
+                """, new { name, range.start, range.end }, cancellationToken: cancellationToken)));
+            previous = name;
+        }
+
+        var source = all.GroupBy(b => b.Source, StringComparer.Ordinal)
+            .Select(g => new SourceRow { Source = g.Key, Tracked = g.Max(b => b.Tracked), Total = g.Sum(b => b.Usd) })
+            .OrderBy(g => g.Tracked).ThenByDescending(g => g.Total).ThenBy(g => g.Source, StringComparer.Ordinal)
+            .FirstOrDefault();
         if (source is null)
         {
             return null;
         }
 
-        var buckets = (await connection.QueryAsync<BucketRow>(new CommandDefinition(
-            """
-            SELECT asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
-                   SUM(orders) AS Orders, SUM(orders IS NULL) AS UncountedBuckets
-            FROM liquidations
-            WHERE source = @source AND time >= @start AND time < @end
-            GROUP BY asset, exchange, side
-            """, new { source = source.Source, range.start, range.end }, cancellationToken: cancellationToken))).ToList();
+        var buckets = all.Where(b => b.Source == source.Source).ToList();
 
         // An 'all' row is the source's own total across exchanges; per-exchange rows then add detail only.
         var perExchange = buckets.Where(b => !string.Equals(b.Exchange, "all", StringComparison.OrdinalIgnoreCase)).ToList();
@@ -110,6 +115,8 @@ public static class LiquidationAnalysis
 
     private sealed record BucketRow
     {
+        public string Source { get; init; } = "";
+        public long Tracked { get; init; }
         public string Asset { get; init; } = "";
         public string Exchange { get; init; } = "";
         public string Side { get; init; } = "";
