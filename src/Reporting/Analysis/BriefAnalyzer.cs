@@ -67,6 +67,6 @@ public sealed class BriefAnalyzer(ReportForgeDatabase database, TimeProvider clo
                 clock.GetUtcNow()));
 
         var causes = detectors.Select(d => d.Detect(facts)).OfType<CauseFacts>().OrderByDescending(c => c.Strength).ToList();
-        return facts with { Causes = causes };
+        return facts with { Causes = causes, Charts = await Charts.ChartDataQuery.LoadAsync(connection, window, cancellationToken) };
     }
 }

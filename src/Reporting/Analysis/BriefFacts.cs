@@ -9,7 +9,8 @@ public sealed record BriefFacts(
     IReadOnlyList<DerivativesFacts> Derivatives,
     IReadOnlyList<CatalystFacts> Catalysts,
     IReadOnlyList<CauseFacts> Causes,
-    ProvenanceFacts Provenance);
+    ProvenanceFacts Provenance,
+    Charts.ChartFacts? Charts = null);
 
 /// <summary>The window as the brief names it; times are in the brief's time zone.</summary>
 public sealed record WindowFacts(DateTimeOffset Start, DateTimeOffset End, string TimeZone, string Date, string Weekday, bool IsWeekend);
