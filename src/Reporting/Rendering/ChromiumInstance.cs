@@ -38,13 +38,14 @@ internal sealed class ChromiumInstance
     /// <summary>False once the browser process has gone (crashed or killed).</summary>
     public bool IsConnected => !_disconnected && _browser.IsConnected;
 
-    public static async Task<ChromiumInstance> LaunchAsync(IPlaywright playwright, PdfOptions options)
+    // The tag goes on the browser's command line (--reportforge-renderer=…) so an operator can tell whose Chromium a process is.
+    public static async Task<ChromiumInstance> LaunchAsync(IPlaywright playwright, PdfOptions options, string rendererTag)
     {
         var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = options.ChromiumPath,
             Headless = true,
-            Args = ChromiumArgs,
+            Args = [.. ChromiumArgs, "--reportforge-renderer=" + rendererTag],
             Timeout = (float)options.LaunchTimeout.TotalMilliseconds,
         });
         try

@@ -22,13 +22,17 @@ public sealed class PdfRenderer : IAsyncDisposable
     private long _renders;
     private bool _disposed;
 
-    private PdfRenderer(IPlaywright playwright, ChromiumInstance instance, PdfOptions options)
+    private PdfRenderer(IPlaywright playwright, ChromiumInstance instance, PdfOptions options, string tag)
     {
+        Tag = tag;
         _playwright = playwright;
         _current = instance;
         _options = options;
         _slots = new SemaphoreSlim(options.PoolSize, options.PoolSize);
     }
+
+    /// <summary>Names this renderer's Chromium processes: their command line carries --reportforge-renderer=Tag.</summary>
+    public string Tag { get; }
 
     /// <summary>Browsers started so far, the first included.</summary>
     public int BrowserLaunches => Volatile.Read(ref _launches);
@@ -55,8 +59,9 @@ public sealed class PdfRenderer : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var instance = await ChromiumInstance.LaunchAsync(playwright, options).WaitAsync(cancellationToken);
-            return new PdfRenderer(playwright, instance, options);
+            var tag = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+            var instance = await ChromiumInstance.LaunchAsync(playwright, options, tag).WaitAsync(cancellationToken);
+            return new PdfRenderer(playwright, instance, options, tag);
         }
         catch
         {
@@ -251,7 +256,7 @@ public sealed class PdfRenderer : IAsyncDisposable
     private async Task<ChromiumInstance> LaunchAsync()
     {
         Interlocked.Increment(ref _launches);
-        return await ChromiumInstance.LaunchAsync(_playwright, _options);
+        return await ChromiumInstance.LaunchAsync(_playwright, _options, Tag);
     }
 
     public async ValueTask DisposeAsync()

@@ -54,17 +54,17 @@ public static partial class SelfContainedHtml
 
     private static void CheckCss(string css, int line)
     {
+        if (CssImport().Match(css) is { Success: true } import)
+        {
+            throw new ExternalResourceException(import.Groups["url"].Value, "CSS @import", line + LineOf(css, import.Index) - 1, "put the rules into the stylesheet template instead");
+        }
+
         foreach (Match url in CssUrl().Matches(css))
         {
             if (!IsInline(url.Groups["url"].Value))
             {
                 throw new ExternalResourceException(url.Groups["url"].Value.Trim(), "CSS url()", line + LineOf(css, url.Index) - 1, Advice);
             }
-        }
-
-        foreach (Match import in CssImport().Matches(css))
-        {
-            throw new ExternalResourceException(import.Groups["url"].Value, "CSS @import", line + LineOf(css, import.Index) - 1, "put the rules into the stylesheet template instead");
         }
     }
 
