@@ -57,6 +57,18 @@ public static class SyntheticDataset
         await File.WriteAllTextAsync(Path.Combine(folder, "liquidations.csv"), liquidations.ToString(), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "liquidation_orders.csv"), orders, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "market.csv"), market, cancellationToken);
+        const string catalysts = "time,title,category,summary,url\n"
+                                 + "2025-02-01T22:00:00Z,United States announces tariffs on Canada Mexico and China,macro,Import tariffs of 25 % on Canada and Mexico and 10 % on China take effect on 4 February.,https://example.org/tariffs\n"
+                                 + "2025-02-03T14:30:00Z,Tariffs on Mexico paused for a month,macro,The tariffs on Mexico are delayed by 30 days after talks.,https://example.org/pause\n";
+        var derivatives = new StringBuilder("time,asset,open_interest_usd,funding_rate\n");
+        for (var day = -8; day <= 1; day++)
+        {
+            var time = crash.AddDays(day).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
+            derivatives.Append(CultureInfo.InvariantCulture, $"{time},BTC,{62e9 * (1 + 0.018 * (day + 8)) * (day >= 1 ? 0.88 : 1):F0},{0.0001 + 0.00002 * (day + 8):F6}\n");
+        }
+
+        await File.WriteAllTextAsync(Path.Combine(folder, "catalysts.csv"), catalysts, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "derivatives.csv"), derivatives.ToString(), cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "dataset.json"), "{\"source\": \"bench\", \"description\": \"synthetic cascade\", \"sample\": false}", cancellationToken);
     }
 }
