@@ -1,9 +1,9 @@
 namespace ReportForge.SampleData;
 
-/// <summary>A crypto asset of the sample: quoting precision, how much it moves, and how much it trades.</summary>
-/// <param name="HourlyVolatility">Typical hourly log-return standard deviation.</param>
-/// <param name="MarketCorrelation">Correlation of its hourly moves with the shared market factor.</param>
-/// <param name="DailyVolumeUsd">Typical daily traded value in the early and the late period.</param>
+/// <summary>
+/// A crypto asset of the sample: quoting precision, typical hourly volatility (log-return σ), how closely it
+/// follows the shared market factor, and its typical daily traded value in the early and the late period.
+/// </summary>
 internal sealed record CryptoAsset(
     string Symbol,
     int PriceDecimals,

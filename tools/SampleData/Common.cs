@@ -51,7 +51,7 @@ internal static class Num
         }
 
         var parts = new long[weights.Count];
-        var remainders = new (double Rest, int Index)[weights.Count];
+        var remainders = new (double Fraction, int Index)[weights.Count];
         long given = 0;
         for (var i = 0; i < weights.Count; i++)
         {
@@ -62,7 +62,7 @@ internal static class Num
         }
 
         // Ties resolve by index so the split is the same on every run.
-        foreach (var (_, index) in remainders.OrderByDescending(r => r.Rest).ThenBy(r => r.Index).Take((int)(cents - given)))
+        foreach (var (_, index) in remainders.OrderByDescending(r => r.Fraction).ThenBy(r => r.Index).Take((int)(cents - given)))
         {
             parts[index]++;
         }

@@ -1,4 +1,3 @@
-using ReportForge.Tests;
 
 namespace ReportForge.Reporting.Tests.Rendering;
 

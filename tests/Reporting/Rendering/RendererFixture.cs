@@ -1,6 +1,5 @@
 using ReportForge.Reporting.Rendering;
 using ReportForge.Reporting.Templates;
-using ReportForge.Tests;
 
 namespace ReportForge.Reporting.Tests.Rendering;
 

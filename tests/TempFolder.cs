@@ -1,4 +1,4 @@
-namespace ReportForge.Reporting.Tests;
+namespace ReportForge.Tests;
 
 /// <summary>A fresh folder under the system temp directory, deleted on dispose.</summary>
 public sealed class TempFolder : IDisposable
