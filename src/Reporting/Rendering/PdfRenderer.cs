@@ -101,8 +101,9 @@ public sealed class PdfRenderer : IAsyncDisposable
                 {
                     page = await instance.TakePageAsync();
                     var pdf = await PrintAsync(page, html, cancellationToken);
-                    instance.Return(page);
+                    var used = page;
                     page = null;
+                    await instance.ReturnAsync(used);
                     Interlocked.Increment(ref _renders);
                     return metadata is null ? pdf : PdfInfoWriter.WithInfo(pdf, metadata);
                 }
@@ -146,9 +147,10 @@ public sealed class PdfRenderer : IAsyncDisposable
         }
         catch (Exception e) when (e is TimeoutException or OperationCanceledException)
         {
-            // Closing the page stops Chromium's work on it; the late result or error is dropped.
+            // Closing the page stops Chromium's work on it; the late result or error is dropped. A renderer
+            // deep in layout acknowledges the close only when it comes up for air, so the caller is not kept waiting for it.
             _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
-            await page.DisposeAsync();
+            _ = page.DisposeAsync().AsTask();
             if (e is TimeoutException)
             {
                 throw new RenderTimeoutException(_options.RenderTimeout);

@@ -13,6 +13,9 @@ internal sealed class RenderPage : IAsyncDisposable
 
     public IPage Page { get; }
 
+    /// <summary>Briefs printed on this page.</summary>
+    public int Uses { get; set; }
+
     /// <summary>True once the page's renderer process died; the page is then replaced.</summary>
     public bool Crashed { get; private set; }
 
