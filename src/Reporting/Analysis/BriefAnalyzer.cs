@@ -105,6 +105,11 @@ public sealed class BriefAnalyzer(ReportForgeDatabase database, TimeProvider clo
             .Select((c, rank) => c.Cause with { Lead = rank < AnalysisThresholds.LeadCauses })
             .ToList();
         facts = facts with { Causes = causes };
-        return facts with { Severity = SeverityScale.Of(facts), Outlook = OutlookReading.Of(facts) };
+        return facts with
+        {
+            Severity = SeverityScale.Of(facts),
+            Outlook = OutlookReading.Of(facts),
+            Charts = await Charts.ChartDataQuery.LoadAsync(connection, window, cancellationToken),
+        };
     }
 }

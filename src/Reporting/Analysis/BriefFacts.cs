@@ -22,6 +22,9 @@ public sealed record BriefFacts(
 
     /// <summary>What the data says about the sessions after the window.</summary>
     public OutlookFacts? Outlook { get; init; }
+
+    /// <summary>The series the brief's charts are drawn from, so an archived brief redraws them exactly.</summary>
+    public ReportForge.Reporting.Charts.ChartFacts? Charts { get; init; }
 }
 
 /// <summary>The window as the brief names it; times are in the brief's time zone.</summary>

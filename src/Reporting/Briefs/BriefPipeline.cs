@@ -32,7 +32,7 @@ public sealed class BriefPipeline(
             await WriteAtomicallyAsync(htmlPath, System.Text.Encoding.UTF8.GetBytes(html), cancellationToken);
         }
 
-        var pdf = await renderer.RenderAsync(html, cancellationToken);
+        var pdf = await renderer.RenderAsync(html, PdfMetadata.For(facts, brand), cancellationToken);
 
         var id = Guid.CreateVersion7(clock.GetUtcNow()).ToString("N");
         var pdfPath = archive.PdfPathFor(id, request.Window.LocalDate);

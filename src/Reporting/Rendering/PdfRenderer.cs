@@ -3,31 +3,53 @@ using Microsoft.Playwright;
 namespace ReportForge.Reporting.Rendering;
 
 /// <summary>Prints brief HTML to PDF in one warm headless Chromium that runs no JavaScript and loads nothing from the network.</summary>
+/// <remarks>
+/// Up to <see cref="PdfOptions.PoolSize"/> briefs print at once, each on a page kept open between briefs, so a brief after the
+/// first never starts a browser. After <see cref="PdfOptions.RecycleAfterRenders"/> renders a fresh browser starts beside the
+/// old one, which closes when its briefs are done; a brief whose browser crashes under it is printed again on a fresh one.
+/// </remarks>
 public sealed class PdfRenderer : IAsyncDisposable
 {
-    // Without the background-networking flags Chromium keeps dialling Google's services, which a
-    // closed network refuses; --no-sandbox is needed when running as root (CI containers).
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions",
-    ];
+    private const int MaxAttempts = 3;
 
     private readonly IPlaywright _playwright;
-    private readonly IBrowser _browser;
     private readonly PdfOptions _options;
+    private readonly SemaphoreSlim _slots;
+    private readonly Lock _gate = new();
+    private ChromiumInstance _current;
+    private Task<ChromiumInstance>? _replacement;
+    private int _launches = 1;
+    private long _renders;
+    private bool _disposed;
 
-    private PdfRenderer(IPlaywright playwright, IBrowser browser, PdfOptions options)
+    private PdfRenderer(IPlaywright playwright, ChromiumInstance instance, PdfOptions options, string tag)
     {
+        Tag = tag;
         _playwright = playwright;
-        _browser = browser;
+        _current = instance;
         _options = options;
+        _slots = new SemaphoreSlim(options.PoolSize, options.PoolSize);
     }
+
+    /// <summary>Names this renderer's Chromium processes: their command line carries --reportforge-renderer=Tag.</summary>
+    public string Tag { get; }
+
+    /// <summary>Browsers started so far, the first included.</summary>
+    public int BrowserLaunches => Volatile.Read(ref _launches);
+
+    /// <summary>Briefs printed so far.</summary>
+    public long Renders => Interlocked.Read(ref _renders);
 
     /// <summary>Starts Chromium.</summary>
     /// <exception cref="ChromiumNotFoundException">No Chromium at the configured path.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public static async Task<PdfRenderer> StartAsync(PdfOptions options, CancellationToken cancellationToken)
     {
+        if (options.Validate() is { Count: > 0 } errors)
+        {
+            throw new ArgumentException(string.Join(" ", errors), nameof(options));
+        }
+
         if (!File.Exists(options.ChromiumPath))
         {
             throw new ChromiumNotFoundException(options.ChromiumPath);
@@ -37,14 +59,9 @@ public sealed class PdfRenderer : IAsyncDisposable
         var playwright = await Playwright.CreateAsync();
         try
         {
-            var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-            {
-                ExecutablePath = options.ChromiumPath,
-                Headless = true,
-                Args = ChromiumArgs,
-                Timeout = 30_000,
-            });
-            return new PdfRenderer(playwright, browser, options);
+            var tag = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+            var instance = await ChromiumInstance.LaunchAsync(playwright, options, tag).WaitAsync(cancellationToken);
+            return new PdfRenderer(playwright, instance, options, tag);
         }
         catch
         {
@@ -53,38 +70,237 @@ public sealed class PdfRenderer : IAsyncDisposable
         }
     }
 
-    /// <summary>The PDF of <paramref name="html"/>.</summary>
-    public async Task<byte[]> RenderAsync(string html, CancellationToken cancellationToken)
+    /// <summary>Prints a small document on every page of the pool, so that the first brief finds fonts loaded and pages open.</summary>
+    public async Task WarmUpAsync(CancellationToken cancellationToken)
     {
-        await using var context = await _browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false, Offline = true });
-        // The brief is set as content; any request it would make (an image, a font, a stylesheet) is refused.
-        await context.RouteAsync("**/*", route => route.AbortAsync("blockedbyclient"));
-        var page = await context.NewPageAsync();
-        var timeout = (float)_options.RenderTimeout.TotalMilliseconds;
-        page.SetDefaultTimeout(timeout);
-        using var registration = cancellationToken.Register(() => _ = page.CloseAsync());
-        await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = timeout });
+        const string html = "<!DOCTYPE html><html><head><style>body{font-family:'Noto Sans','Noto Serif',sans-serif}</style></head><body><h1>Warm-up</h1><p>0123456789 $ %</p></body></html>";
+        await Task.WhenAll(Enumerable.Range(0, _options.PoolSize).Select(_ => RenderAsync(html, cancellationToken)));
+    }
+
+    /// <summary>The PDF of <paramref name="html"/>.</summary>
+    /// <exception cref="ExternalResourceException">The HTML refers to a resource outside itself, or Chromium was asked to load one.</exception>
+    /// <exception cref="RenderTimeoutException">The render took longer than <see cref="PdfOptions.RenderTimeout"/>.</exception>
+    public Task<byte[]> RenderAsync(string html, CancellationToken cancellationToken) => RenderAsync(html, null, cancellationToken);
+
+    /// <summary>The PDF of <paramref name="html"/> with its document information set to <paramref name="metadata"/>.</summary>
+    /// <exception cref="ExternalResourceException">The HTML refers to a resource outside itself, or Chromium was asked to load one.</exception>
+    /// <exception cref="RenderTimeoutException">The render took longer than <see cref="PdfOptions.RenderTimeout"/>.</exception>
+    public async Task<byte[]> RenderAsync(string html, PdfMetadata? metadata, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        SelfContainedHtml.EnsureSelfContained(html);
+        await _slots.WaitAsync(cancellationToken);
+        try
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var instance = await InstanceAsync(cancellationToken);
+                instance.Enter();
+                RenderPage? page = null;
+                try
+                {
+                    page = await instance.TakePageAsync();
+                    var pdf = await PrintAsync(page, html, cancellationToken);
+                    var used = page;
+                    page = null;
+                    await instance.ReturnAsync(used);
+                    Interlocked.Increment(ref _renders);
+                    return metadata is null ? pdf : PdfInfoWriter.WithInfo(pdf, metadata);
+                }
+                catch (PlaywrightException) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested
+                                                  && (!instance.IsConnected || page is { Crashed: true }))
+                {
+                    // The browser (or the page's renderer) died under this brief: print it again on a fresh one.
+                    Replace(instance);
+                }
+                finally
+                {
+                    if (page is not null)
+                    {
+                        await page.DisposeAsync();
+                    }
+
+                    await instance.ExitAsync();
+                }
+            }
+        }
+        finally
+        {
+            _slots.Release();
+        }
+    }
+
+    private async Task<byte[]> PrintAsync(RenderPage page, string html, CancellationToken cancellationToken)
+    {
+        page.TakeRefused();
+        var work = PrintCoreAsync(page.Page, html);
+        try
+        {
+            var pdf = await work.WaitAsync(_options.RenderTimeout, cancellationToken);
+            if (page.TakeRefused() is { Count: > 0 } refused)
+            {
+                throw new ExternalResourceException(refused[0], "requested while printing", null,
+                    "a brief loads nothing from the network or the disk; inline the resource as a data: URI or remove it");
+            }
+
+            return pdf;
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // Closing the page stops Chromium's work on it; the late result or error is dropped. A renderer
+            // deep in layout acknowledges the close only when it comes up for air, so the caller is not kept waiting for it.
+            _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            _ = page.DisposeAsync().AsTask();
+            if (e is TimeoutException)
+            {
+                throw new RenderTimeoutException(_options.RenderTimeout);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<byte[]> PrintCoreAsync(IPage page, string html)
+    {
+        // The content is complete in itself, so "load" comes as soon as it is parsed: no network idle to wait for.
+        await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = 0 });
         return await page.PdfAsync(new PagePdfOptions
         {
             Format = _options.PaperFormat,
             PrintBackground = true,
-            PreferCSSPageSize = true,
-            DisplayHeaderFooter = true,
-            HeaderTemplate = "<span></span>",
-            FooterTemplate = "<div style=\"font-size:8px;width:100%;text-align:center;color:#5a6270;font-family:'Noto Sans','DejaVu Sans',sans-serif\">page <span class=\"pageNumber\"></span> / <span class=\"totalPages\"></span></div>",
-            Margin = new Margin { Top = "16mm", Bottom = "18mm", Left = "15mm", Right = "15mm" },
+            PreferCSSPageSize = false,
+            // Margins, running footer and page numbers come from the stylesheet's @page rules.
+            DisplayHeaderFooter = false,
             Tagged = true,
             Outline = true,
         });
     }
 
+    /// <summary>The browser to print on: the current one, or its replacement once that is up.</summary>
+    private async Task<ChromiumInstance> InstanceAsync(CancellationToken cancellationToken)
+    {
+        Task<ChromiumInstance> replacement;
+        ChromiumInstance current;
+        lock (_gate)
+        {
+            current = _current;
+            var due = current.Started >= _options.RecycleAfterRenders;
+            if (current.IsConnected && !due)
+            {
+                return current;
+            }
+
+            if (_replacement is { IsFaulted: true } && current.IsConnected)
+            {
+                // A failed launch is retried on a later brief; the old browser still prints meanwhile.
+                _replacement = null;
+            }
+
+            _replacement ??= LaunchAsync();
+            replacement = _replacement;
+            if (current.IsConnected && !replacement.IsCompleted)
+            {
+                return current;
+            }
+        }
+
+        ChromiumInstance next;
+        try
+        {
+            next = await replacement.WaitAsync(cancellationToken);
+        }
+        catch (PlaywrightException)
+        {
+            lock (_gate)
+            {
+                if (_replacement == replacement)
+                {
+                    _replacement = null;
+                }
+            }
+
+            throw;
+        }
+
+        ChromiumInstance? retired = null;
+        lock (_gate)
+        {
+            if (_replacement == replacement)
+            {
+                retired = _current;
+                _current = next;
+                _replacement = null;
+            }
+
+            next = _current;
+        }
+
+        if (retired is not null)
+        {
+            _ = retired.RetireAsync();
+        }
+
+        return next;
+    }
+
+    /// <summary>Marks <paramref name="broken"/> for replacement; the next brief waits for a fresh browser.</summary>
+    private void Replace(ChromiumInstance broken)
+    {
+        lock (_gate)
+        {
+            if (_current == broken && _replacement is null)
+            {
+                _replacement = LaunchAsync();
+            }
+        }
+    }
+
+    private async Task<ChromiumInstance> LaunchAsync()
+    {
+        Interlocked.Increment(ref _launches);
+        return await ChromiumInstance.LaunchAsync(_playwright, _options, Tag);
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await _browser.DisposeAsync();
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        Task<ChromiumInstance>? replacement;
+        lock (_gate)
+        {
+            replacement = _replacement;
+        }
+
+        await _current.CloseAsync();
+        if (replacement is not null)
+        {
+            try
+            {
+                await (await replacement).CloseAsync();
+            }
+            catch (PlaywrightException)
+            {
+                // The replacement never started.
+            }
+        }
+
         _playwright.Dispose();
+        _slots.Dispose();
     }
 }
 
 /// <summary>Chromium is not installed where ReportForge looks for it.</summary>
 public sealed class ChromiumNotFoundException(string path)
     : Exception($"Chromium was not found at '{path}'. Install it (Debian: sudo apt-get install chromium) or set CHROMIUM_PATH to its executable.");
+
+/// <summary>A render ran past its time limit and was stopped.</summary>
+public sealed class RenderTimeoutException(TimeSpan limit)
+    : TimeoutException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+        $"Rendering the brief took longer than its limit of {limit.TotalSeconds:0.###} s and was stopped; simplify the template or raise Pdf:RenderTimeout."))
+{
+    public TimeSpan Limit { get; } = limit;
+}

@@ -24,6 +24,9 @@ internal static class BriefHelpers
         Time(handlebars, "datetime", t => t.ToString("d MMMM yyyy, HH:mm", BriefFormat.Culture) + (t.Offset == TimeSpan.Zero ? " UTC" : t.ToString(" 'UTC'zzz", BriefFormat.Culture)));
         Time(handlebars, "weekdayName", t => t.ToString("dddd", BriefFormat.Culture));
 
+        Charts.ChartHelpers.Register(handlebars);
+        Rendering.PageHelpers.Register(handlebars);
+
         handlebars.RegisterHelper("plural", (output, _, args) =>
         {
             Expect(args, 3, "plural", "{{plural count \"order was\" \"orders were\"}}");

@@ -26,7 +26,7 @@ public static class BriefModel
     {
         using var document = JsonDocument.Parse(factsJson);
         var root = (Dictionary<string, object?>)Convert(document.RootElement)!;
-        root["brand"] = new Dictionary<string, object?> { ["name"] = brand.Name };
+        root["brand"] = brand.ToModel();
         return root;
     }
 
@@ -44,6 +44,3 @@ public static class BriefModel
         _ => null,
     };
 }
-
-/// <summary>The name a brief carries in its title block.</summary>
-public sealed record BrandOptions(string Name = "ReportForge");

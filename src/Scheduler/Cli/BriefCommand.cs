@@ -52,9 +52,19 @@ internal static class BriefCommand
                 var analyzer = new BriefAnalyzer(database, clock, BriefAnalyzer.DefaultDetectors(), BriefAnalyzer.DefaultAssets);
                 var window = BriefWindow.ForDate(day, zone);
 
-                // Analyse before starting Chromium: a window without data fails fast and writes nothing.
-                await analyzer.AnalyseAsync(window, cancellationToken);
-                await using var renderer = await PdfRenderer.StartAsync(new PdfOptions(), cancellationToken);
+                // Chromium starts while the data is checked; a window without data still fails fast and writes nothing.
+                var starting = PdfRenderer.StartAsync(new PdfOptions { PoolSize = 1 }, cancellationToken);
+                try
+                {
+                    await analyzer.AnalyseAsync(window, cancellationToken);
+                }
+                catch
+                {
+                    await StopQuietlyAsync(starting);
+                    throw;
+                }
+
+                await using var renderer = await starting;
                 var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, dataDir), new BrandOptions(), clock);
                 var result = await pipeline.RunAsync(new BriefRequest(window, parse.GetValue(output)?.FullName, parse.GetValue(html)?.FullName), cancellationToken);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.PdfPath);
@@ -62,12 +72,25 @@ internal static class BriefCommand
                 return 0;
             }
             catch (Exception e) when (e is MissingDataException or SchemaTooNewException or ChromiumNotFoundException
-                                          or TemplateCompileException or TemplateRenderException or DirectoryNotFoundException)
+                                          or TemplateCompileException or TemplateRenderException or DirectoryNotFoundException
+                                          or ExternalResourceException or RenderTimeoutException or InvalidBrandException)
             {
                 await error.WriteLineAsync(e.Message);
                 return 1;
             }
         });
         return command;
+    }
+
+    // The data error is the one to report; a browser that failed to start as well is not.
+    private static async Task StopQuietlyAsync(Task<PdfRenderer> starting)
+    {
+        try
+        {
+            await (await starting).DisposeAsync();
+        }
+        catch (Exception e) when (e is ChromiumNotFoundException or Microsoft.Playwright.PlaywrightException or ArgumentException or OperationCanceledException)
+        {
+        }
     }
 }
