@@ -4,13 +4,14 @@ namespace ReportForge.Reporting.Templates;
 
 /// <summary>What a template may not contain: anything that fetches from the network or runs script, and partials that call themselves.</summary>
 /// <remarks>Handlebars itself has no file or network access; these rules keep the rendered page from reaching out in Chromium,
-/// and keep a partial cycle from recursing until the process dies.</remarks>
+/// and keep a partial cycle from recursing until the process dies. A src= filled from data (the brand's inlined logo) passes here:
+/// the rendered HTML is checked again before printing (SelfContainedHtml), where the value it got is known.</remarks>
 public static partial class TemplateRules
 {
     private static readonly (Regex Pattern, string Message)[] Forbidden =
     [
         (ScriptTag(), "<script> is not allowed: a brief runs no JavaScript"),
-        (RemoteSource(), "a remote src= (or one filled from data) is not allowed: a brief fetches nothing from the network; inline the image as an SVG or a data: URI"),
+        (RemoteSource(), "a remote src= is not allowed: a brief fetches nothing from the network; inline the image as an SVG or a data: URI"),
         (RemoteUrl(), "a remote url(…) is not allowed: a brief fetches nothing from the network; use a data: URI or a system font"),
         (ImportRule(), "@import is not allowed: put the CSS in partials/stylesheet.hbs"),
         (EmbeddingTag(), "<iframe>, <object>, <embed> and <link> are not allowed: a brief loads nothing from outside"),
@@ -103,7 +104,7 @@ public static partial class TemplateRules
     [GeneratedRegex(@"<\s*script\b", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptTag();
 
-    [GeneratedRegex(@"\b(?:src|srcset|xlink:href|poster|data)\s*=\s*[""']?\s*(?:https?:|//|ftp:|file:|\{\{)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:src|srcset|xlink:href|poster|data)\s*=\s*[""']?\s*(?:https?:|//|ftp:|file:)", RegexOptions.IgnoreCase)]
     private static partial Regex RemoteSource();
 
     [GeneratedRegex(@"url\(\s*[""']?\s*(?:https?:|//|ftp:|file:)", RegexOptions.IgnoreCase)]

@@ -24,9 +24,14 @@ public sealed class PdfRendererTests : IDisposable
         var templates = Path.Combine(_temp.Path, "templates", "partials");
         Directory.CreateDirectory(templates);
         await File.WriteAllTextAsync(Path.Combine(templates, "outlook.hbs"), $"<section><h2>Outlook</h2><img src=\"{server.Url}chart.png\"></section>");
-        var engine = BriefTemplateEngine.Compile(await TemplateSet.WithOverridesAsync(Path.Combine(_temp.Path, "templates"), CancellationToken.None));
-        var html = engine.Render(BriefModel.FromJson(FixtureBrief.FactsJson, new BrandOptions()));
 
+        // The template is refused when it is compiled…
+        var compile = await Assert.ThrowsAsync<TemplateCompileException>(async () =>
+            BriefTemplateEngine.Compile(await TemplateSet.WithOverridesAsync(Path.Combine(_temp.Path, "templates"), CancellationToken.None)));
+        Assert.Contains("partials/outlook.hbs:1", compile.Message, StringComparison.Ordinal);
+
+        // …and HTML that carries a remote image all the same (filled in from data) is refused before printing.
+        var html = (await FixtureBrief.HtmlAsync()).Replace("</body>", $"<img src=\"{server.Url}chart.png\"></body>", StringComparison.Ordinal);
         var error = await Assert.ThrowsAsync<ExternalResourceException>(() => renderer.RenderAsync(html, CancellationToken.None));
 
         Assert.Equal(server.Url + "chart.png", error.Url);
