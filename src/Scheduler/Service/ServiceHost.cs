@@ -7,6 +7,7 @@ using ReportForge.Reporting.Analysis;
 using ReportForge.Reporting.Templates;
 using ReportForge.Scheduler.Api;
 using ReportForge.Scheduler.Briefs;
+using ReportForge.Scheduler.Dashboard;
 using ReportForge.Scheduler.Delivery;
 using ReportForge.Scheduler.Delivery.Email;
 using ReportForge.Scheduler.Delivery.Folder;
@@ -14,6 +15,7 @@ using ReportForge.Scheduler.Delivery.Webhook;
 using ReportForge.Scheduler.Flash;
 using ReportForge.Scheduler.Ingest;
 using ReportForge.Scheduler.Schedules;
+using ReportForge.Scheduler.Templates;
 
 namespace ReportForge.Scheduler.Service;
 
@@ -46,7 +48,8 @@ public static class ServiceHost
         var clock = TimeProvider.System;
         var database = ReportForgeDatabase.InDataDirectory(dataDirectory);
         await new SchemaMigrator(database, clock).MigrateAsync(cancellationToken);
-        var templates = await TemplateCatalog.LoadAsync(options.Briefs.TemplateSets, dataDirectory, cancellationToken);
+        var templateVersions = new TemplateVersionStore(database, clock);
+        var templates = await TemplateCatalog.LoadAsync(options.Briefs.TemplateSets, database, templateVersions, dataDirectory, cancellationToken);
 
         var services = builder.Services;
         services.AddOptions<ServiceOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
@@ -61,6 +64,7 @@ public static class ServiceHost
         services.AddSingleton(clock);
         services.AddSingleton(database);
         services.AddSingleton(templates);
+        services.AddSingleton(templateVersions);
         services.AddSingleton(new BrandOptions(options.BrandName));
         services.AddSingleton(new ReportArchive(database, dataDirectory));
         services.AddSingleton(sp => new BriefAnalyzer(database, clock, BriefAnalyzer.DefaultDetectors(), BriefAnalyzer.DefaultAssets));
@@ -88,6 +92,7 @@ public static class ServiceHost
         services.AddTransient<BriefScheduleJob>();
         services.AddTransient<IngestScheduleJob>();
         services.AddSingleton<RetriesExhaustedListener>();
+        services.AddDashboard(builder.Configuration);
 
         // Start order is registration order and stop order its reverse: Chromium first up and last down,
         // schedules written before Quartz starts, Quartz stopped (waiting for its jobs) before the rest.
@@ -123,7 +128,13 @@ public static class ServiceHost
         BriefEndpoints.Map(api);
         ScheduleEndpoints.Map(api);
         SubscriptionEndpoints.Map(api, app);
+        DashboardEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => _ = WarnWithoutKeysAsync(app));
+        foreach (var warning in templates.LoadWarnings)
+        {
+            app.Logger.LogWarning("{Warning}", warning);
+        }
+
         return app;
     }
 

@@ -1,0 +1,51 @@
+using System.Text.RegularExpressions;
+using ReportForge.Reporting.Templates;
+using ReportForge.Scheduler.Briefs;
+
+namespace ReportForge.Scheduler.Dashboard.Templates;
+
+/// <summary>One thing wrong with an edited file: which file, which line when known, and what.</summary>
+internal sealed record TemplateIssue(string File, int? Line, string Message);
+
+/// <summary>Compiles an edited template set the way the service will, and says where it fails.</summary>
+internal static partial class TemplateCheck
+{
+    /// <summary>The compiled set, or the problems that stop it compiling.</summary>
+    public static (BriefTemplateEngine? Engine, IReadOnlyList<TemplateIssue> Issues) Compile(string setName, IReadOnlyDictionary<string, string> files)
+    {
+        try
+        {
+            return (TemplateCatalog.Compile(setName, files), []);
+        }
+        catch (TemplateCompileException e)
+        {
+            return (null, [new TemplateIssue(e.File, LineOf(e), Reason(e))]);
+        }
+    }
+
+    public static TemplateIssue Of(TemplateRenderException e) => new(FileOf(e.Message) ?? TemplateSet.LayoutFile, LineOf(e), e.Message);
+
+    private static string Reason(TemplateCompileException e) =>
+        e.Message.StartsWith(e.File + ": ", StringComparison.Ordinal) ? e.Message[(e.File.Length + 2)..] : e.Message;
+
+    private static int? LineOf(Exception e)
+    {
+        for (var error = e; error is not null; error = error.InnerException)
+        {
+            if (LinePattern().Match(error.Message) is { Success: true } match)
+            {
+                return int.Parse(match.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return null;
+    }
+
+    private static string? FileOf(string message) => FilePattern().Match(message) is { Success: true } match ? match.Groups["file"].Value : null;
+
+    [GeneratedRegex(@"line:? ?(?<line>\d+)", RegexOptions.IgnoreCase)]
+    private static partial Regex LinePattern();
+
+    [GeneratedRegex(@"(?<file>[\w\-/]+\.hbs)")]
+    private static partial Regex FilePattern();
+}
