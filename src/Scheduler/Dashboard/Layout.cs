@@ -17,8 +17,8 @@ internal static class Layout
     private static readonly (string Path, string Label)[] Sections =
         [("/briefs", "Briefs"), ("/schedules", "Schedules"), ("/runs", "Runs"), ("/templates", "Templates"), ("/data", "Data")];
 
-    /// <summary>A whole page; <c>refreshSeconds</c> reloads it that often when scripts are off (progress pages), where the script polls instead.</summary>
-    public static IResult Page(HttpContext http, string title, string section, Html body, int status = StatusCodes.Status200OK, int? refreshSeconds = null)
+    /// <summary>A whole page; <c>refreshSeconds</c> reloads it that often while something runs (only when scripts are off if <c>scriptPolls</c>, as the script then polls).</summary>
+    public static IResult Page(HttpContext http, string title, string section, Html body, int status = StatusCodes.Status200OK, int? refreshSeconds = null, bool scriptPolls = false)
     {
         Secure(http.Response, PagePolicy);
         var user = http.User.Identity?.IsAuthenticated == true ? http.User.Identity.Name : null;
@@ -35,7 +35,7 @@ internal static class Layout
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>{title} · ReportForge</title>
-            {Html.When(refreshSeconds is not null, Html.Of($"<noscript><meta http-equiv=\"refresh\" content=\"{refreshSeconds}\"></noscript>"))}
+            {(refreshSeconds is null ? Html.Empty : scriptPolls ? Html.Of($"<noscript><meta http-equiv=\"refresh\" content=\"{refreshSeconds}\"></noscript>") : Html.Of($"<meta http-equiv=\"refresh\" content=\"{refreshSeconds}\">"))}
             <link rel="stylesheet" href="/assets/dashboard.css">
             <script src="/assets/dashboard.js" defer></script>
             </head>

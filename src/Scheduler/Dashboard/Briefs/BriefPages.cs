@@ -157,7 +157,7 @@ internal static class BriefPages
                 """),
         };
         var intro = Html.Of($"""<p>Window {Window(job.WindowStart, job.WindowEnd, job.TimeZone)} · template set {job.TemplateSet} · asked {Layout.Time(job.CreatedAt)}</p>""");
-        return Layout.Page(http, "Brief request", "/briefs", Html.Of($"{intro}{body}"), refreshSeconds: job.Status is "queued" or "running" ? 2 : null);
+        return Layout.Page(http, "Brief request", "/briefs", Html.Of($"{intro}{body}"), refreshSeconds: job.Status is "queued" or "running" ? 2 : null, scriptPolls: true);
     }
 
     private static async Task<IResult> JobStatusAsync(string id, BriefJobStore jobs, CancellationToken cancellationToken) =>

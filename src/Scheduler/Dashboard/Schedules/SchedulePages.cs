@@ -99,7 +99,8 @@ internal static class SchedulePages
 
         var next = schedule.IsPaused ? [] : await service.NextFireTimesAsync(schedule, 5, cancellationToken);
         var history = await runs.ForScheduleAsync(id, 50, cancellationToken);
-        var running = history.Any(r => r.Outcome is "running" or "retrying") || ran == "1";
+        // Reload while a run is under way, or until the run just fired shows up.
+        var running = history.Any(r => r.Outcome is "running" or "retrying") || (ran == "1" && !history.Any(r => r.Cause == "manual" && r.StartedAt > clock.GetUtcNow().AddSeconds(-30).ToUnixTimeMilliseconds()));
         var body = Html.Of($"""
             {Html.When(ran == "1", Html.Trusted("<p class=\"notice\" role=\"status\">The schedule was fired; its run appears below when it starts.</p>"))}
             <dl class="facts">

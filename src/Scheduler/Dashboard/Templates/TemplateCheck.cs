@@ -43,7 +43,7 @@ internal static partial class TemplateCheck
 
     private static string? FileOf(string message) => FilePattern().Match(message) is { Success: true } match ? match.Groups["file"].Value : null;
 
-    [GeneratedRegex(@"line:? ?(?<line>\d+)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?:Occured at: |line:? ?)(?<line>\d+)", RegexOptions.IgnoreCase)]
     private static partial Regex LinePattern();
 
     [GeneratedRegex(@"(?<file>[\w\-/]+\.hbs)")]

@@ -49,6 +49,7 @@ internal static class TemplatePages
     private static async Task<IResult> EditAsync(
         HttpContext http, string set, string path, TemplateCatalog templates, DataCoverage coverage, CancellationToken cancellationToken)
     {
+        set = SetName(set);
         if (!templates.Contains(set) || !templates.Get(set).Set.Files.TryGetValue(path, out var content))
         {
             return NotFound(http, set, path);
@@ -61,6 +62,7 @@ internal static class TemplatePages
     private static async Task<IResult> SubmitAsync(
         HttpContext http, string set, string path, TemplateCatalog templates, BriefAnalyzer analyzer, BrandOptions brand, CancellationToken cancellationToken)
     {
+        set = SetName(set);
         if (!templates.Contains(set) || !templates.Get(set).Set.Files.ContainsKey(path))
         {
             return NotFound(http, set, path);
@@ -160,6 +162,7 @@ internal static class TemplatePages
 
     private static async Task<IResult> VersionsAsync(HttpContext http, string set, string? saved, TemplateCatalog templates, CancellationToken cancellationToken)
     {
+        set = SetName(set);
         if (!templates.Contains(set))
         {
             return NotFound(http, set, null);
@@ -185,6 +188,7 @@ internal static class TemplatePages
 
     private static async Task<IResult> VersionAsync(HttpContext http, string set, string version, TemplateVersionStore store, CancellationToken cancellationToken)
     {
+        set = SetName(set);
         if ((await store.FindAsync(set, version, cancellationToken) ?? await store.FindAsync(version, cancellationToken)) is not { } stored)
         {
             return Layout.Page(http, "No such version", "/templates", Html.Of($"<p>No template version '{version}' is stored. <a href=\"/templates\">See the templates</a>.</p>"), StatusCodes.Status404NotFound);
@@ -202,6 +206,7 @@ internal static class TemplatePages
 
     private static async Task<IResult> ActivateAsync(HttpContext http, string set, string version, TemplateCatalog templates, CancellationToken cancellationToken)
     {
+        set = SetName(set);
         try
         {
             if (!await templates.ActivateAsync(set, version, cancellationToken))
@@ -218,6 +223,9 @@ internal static class TemplatePages
 
         return Results.Redirect($"/templates/{Uri.EscapeDataString(set)}/versions");
     }
+
+    // Routing decodes every escape in a path segment but %2F; a set name may hold a slash.
+    private static string SetName(string routeValue) => routeValue.Replace("%2F", "/", StringComparison.OrdinalIgnoreCase);
 
     private static string FileUrl(string set, string path) =>
         $"/templates/{Uri.EscapeDataString(set)}/files/{string.Join('/', path.Split('/').Select(Uri.EscapeDataString))}";
