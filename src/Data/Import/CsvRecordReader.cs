@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 
 namespace ReportForge.Data.Import;
@@ -6,11 +7,21 @@ namespace ReportForge.Data.Import;
 public sealed record CsvRecord(int Line, string[] Fields);
 
 /// <summary>Reads RFC 4180 CSV: comma-separated, double-quoted fields may hold commas, quotes ("") and line breaks.</summary>
+/// <remarks>
+/// Scans a block buffer with a vectorised search for the next special character and copies the text between them
+/// in one piece, instead of going character by character: an import spends most of its parsing time here.
+/// </remarks>
 public sealed class CsvRecordReader
 {
+    private static readonly SearchValues<char> Unquoted = SearchValues.Create(",\n\r\"");
+    private static readonly SearchValues<char> Quoted = SearchValues.Create("\"\n");
+
     private readonly TextReader _reader;
+    private readonly char[] _buffer = new char[1 << 16];
     private readonly StringBuilder _field = new();
     private readonly List<string> _fields = [];
+    private int _position;
+    private int _length;
     private int _line = 1;
 
     public CsvRecordReader(TextReader reader) => _reader = reader;
@@ -27,8 +38,7 @@ public sealed class CsvRecordReader
         var any = false;
         while (true)
         {
-            var next = _reader.Read();
-            if (next < 0)
+            if (_position >= _length && !Fill())
             {
                 if (inQuotes)
                 {
@@ -44,35 +54,59 @@ public sealed class CsvRecordReader
                 return new CsvRecord(startLine, [.. _fields]);
             }
 
-            any = true;
-            var c = (char)next;
+            var rest = _buffer.AsSpan(_position, _length - _position);
             if (inQuotes)
             {
-                if (c == '"')
+                var stop = rest.IndexOfAny(Quoted);
+                any = true;
+                if (stop < 0)
                 {
-                    if (_reader.Peek() == '"')
-                    {
-                        _reader.Read();
-                        _field.Append('"');
-                    }
-                    else
-                    {
-                        inQuotes = false;
-                    }
+                    _field.Append(rest);
+                    _position = _length;
+                    continue;
+                }
+
+                _field.Append(rest[..stop]);
+                _position += stop + 1;
+                if (rest[stop] == '\n')
+                {
+                    _line++;
+                    _field.Append('\n');
+                }
+                else if (PeekIsQuote())
+                {
+                    _position++;
+                    _field.Append('"');
                 }
                 else
                 {
-                    if (c == '\n')
-                    {
-                        _line++;
-                    }
-
-                    _field.Append(c);
+                    inQuotes = false;
                 }
 
                 continue;
             }
 
+            var next = rest.IndexOfAny(Unquoted);
+            var text = next < 0 ? rest : rest[..next];
+            if (text.Length > 0)
+            {
+                any = true;
+                if (quotedField)
+                {
+                    throw new CsvFormatException(_line, _fields.Count + 1, "text follows the closing quote of a quoted field");
+                }
+
+                _field.Append(text);
+                _position += text.Length;
+            }
+
+            if (next < 0)
+            {
+                continue;
+            }
+
+            any = true;
+            var c = _buffer[_position++];
             switch (c)
             {
                 case ',':
@@ -88,21 +122,22 @@ public sealed class CsvRecordReader
                     throw new CsvFormatException(_line, _fields.Count + 1, "a double quote stands inside an unquoted field; quote the whole field and double the inner quote");
                 case '\r':
                     break;
-                case '\n':
+                default: // '\n'
                     _line++;
                     _fields.Add(_field.ToString());
                     return new CsvRecord(startLine, [.. _fields]);
-                default:
-                    if (quotedField)
-                    {
-                        throw new CsvFormatException(_line, _fields.Count + 1, "text follows the closing quote of a quoted field");
-                    }
-
-                    _field.Append(c);
-                    break;
             }
         }
     }
+
+    private bool Fill()
+    {
+        _length = _reader.Read(_buffer, 0, _buffer.Length);
+        _position = 0;
+        return _length > 0;
+    }
+
+    private bool PeekIsQuote() => (_position < _length || Fill()) && _buffer[_position] == '"';
 }
 
 /// <summary>The CSV text itself is malformed at a line and field.</summary>

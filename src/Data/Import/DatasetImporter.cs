@@ -88,23 +88,24 @@ public sealed class DatasetImporter(ReportForgeDatabase database, IngestRunStore
             return new FileImportOutcome(file.FileName, FileImportStatus.Absent, 0, 0, []);
         }
 
-        ParsedFile parsed;
-        using (var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
-        {
-            parsed = file.Parse(reader, manifest.Source, cancellationToken);
-        }
-
-        if (parsed.Errors.Count > 0)
-        {
-            return new FileImportOutcome(file.FileName, FileImportStatus.Refused, 0, 0, parsed.Errors);
-        }
-
+        // Rows are stored while the file is still being validated; a refused file is rolled back, so it stores nothing.
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
         await SourceStore.UpsertAsync(transaction, new DataSource(manifest.Source, manifest.Description, manifest.Sample, Tracked: false), cancellationToken);
-        var changed = parsed.Store(transaction, cancellationToken);
+        StreamedFile streamed;
+        using (var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
+        {
+            streamed = file.ParseAndStore(reader, manifest.Source, transaction, cancellationToken);
+        }
+
+        if (streamed.Errors.Count > 0)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            return new FileImportOutcome(file.FileName, FileImportStatus.Refused, 0, 0, streamed.Errors);
+        }
+
         await transaction.CommitAsync(cancellationToken);
-        return new FileImportOutcome(file.FileName, FileImportStatus.Stored, parsed.RowCount, changed, []);
+        return new FileImportOutcome(file.FileName, FileImportStatus.Stored, streamed.RowCount, streamed.RowsChanged, []);
     }
 
     private static Dictionary<string, int> RowsByFile(IEnumerable<FileImportOutcome> outcomes) =>

@@ -47,17 +47,18 @@ public static class LiquidationStore
         }, cancellationToken);
 
     /// <summary>Inserts new single orders (a repeat of a known order changes nothing); returns how many rows changed.</summary>
+    /// <remarks>Orders come by the hundred thousand (imports, collectors), so they take the raw statement path.</remarks>
     public static int UpsertOrders(SqliteTransaction transaction, IEnumerable<LiquidationOrder> orders, CancellationToken cancellationToken) =>
-        PreparedBatch.Execute(transaction, UpsertOrderSql, OrderParameters, orders, static (o, p) =>
+        PreparedBatch.ExecuteRaw(transaction, UpsertOrderSql, OrderParameters, orders, static (o, b) =>
         {
-            p[0].Value = o.Time.ToUnixTimeMilliseconds();
-            p[1].Value = o.Exchange;
-            p[2].Value = o.Symbol;
-            p[3].Value = o.Asset;
-            p[4].Value = o.Side.ToCode();
-            p[5].Value = o.Price;
-            p[6].Value = o.Quantity;
-            p[7].Value = o.Usd;
-            p[8].Value = o.Source;
+            b.Int64(0, o.Time.ToUnixTimeMilliseconds());
+            b.Text(1, o.Exchange);
+            b.Text(2, o.Symbol);
+            b.Text(3, o.Asset);
+            b.Text(4, o.Side.ToCode());
+            b.Double(5, o.Price);
+            b.Double(6, o.Quantity);
+            b.Double(7, o.Usd);
+            b.Text(8, o.Source);
         }, cancellationToken);
 }

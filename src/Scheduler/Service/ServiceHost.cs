@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using Quartz;
 using ReportForge.Data.Archive;
+using ReportForge.Data.Ingest;
 using ReportForge.Data.Storage;
 using ReportForge.Reporting.Analysis;
 using ReportForge.Reporting.Templates;
@@ -76,7 +77,9 @@ public static class ServiceHost
         services.AddSingleton<ScheduleService>();
         services.AddSingleton<CompletenessCheck>();
         services.AddSingleton<FlashWatcher>();
-        services.AddSingleton<IIngestRunner, FolderIngestRunner>();
+        services.AddSingleton<FolderIngestRunner>();
+        services.AddReportForgeSources(builder.Configuration);
+        services.AddSingleton<IIngestRunner, SourceIngestRunner>();
         services.AddSingleton<SubscriptionStore>();
         services.AddSingleton<DeliveryStore>();
         services.AddSingleton<DeliverySignal>();
@@ -101,6 +104,8 @@ public static class ServiceHost
         services.AddHostedService<ScheduleStartup>();
         services.AddHostedService<BriefWorker>();
         services.AddHostedService<DeliveryWorker>();
+        // The free liquidation streams (Sources:Collectors:Enabled) run for as long as the service does.
+        services.AddLiquidationCollectorHost();
 
         var quartzPath = Path.Combine(dataDirectory, QuartzFileName);
         services.AddQuartz(quartz =>

@@ -71,7 +71,7 @@ public sealed class ServiceFixture : IAsyncLifetime, IDisposable
         _folder.Dispose();
     }
 
-    private Dictionary<string, string?> Settings(int port) => new()
+    private Dictionary<string, string?> Settings(int port) => new(OfflineSources.Settings)
     {
         ["Urls"] = $"http://127.0.0.1:{port}",
         ["Logging:LogLevel:Default"] = "Warning",

@@ -48,6 +48,11 @@ public sealed class ServiceProcess : IDisposable
         start.Environment["ReportForge__Api__Keys__0__Name"] = "tests";
         start.Environment["ReportForge__Api__Keys__0__Key"] = ServiceFixture.ApiKey;
         start.Environment["Logging__LogLevel__Default"] = "Warning";
+        foreach (var (key, value) in OfflineSources.Settings)
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
+        }
+
         start.Environment["Logging__LogLevel__ReportForge"] = "Information";
         foreach (var (key, value) in settings)
         {

@@ -1,5 +1,8 @@
 using System.Globalization;
+using Microsoft.Extensions.Options;
+using ReportForge.Data.Ingest;
 using ReportForge.Data.Runs;
+using ReportForge.Data.Sources.Collectors;
 using ReportForge.Scheduler.Ingest;
 using ReportForge.Scheduler.Schedules;
 
@@ -14,7 +17,7 @@ internal static class DataPages
 
     private static async Task<IResult> ShowAsync(
         HttpContext http, string? from, string? to, DataCoverage coverage, IngestRunStore ingestRuns, IIngestRunner ingest, ScheduleStore schedules,
-        ScheduleRunStore runs, CancellationToken cancellationToken)
+        ScheduleRunStore runs, CollectorSet streams, IOptions<SourcesOptions> sources, CancellationToken cancellationToken)
     {
         var latest = await coverage.LatestStoredDayAsync(cancellationToken) ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var end = ParseDay(to) ?? latest;
@@ -90,6 +93,8 @@ internal static class DataPages
                     }))}
                     </tbody></table>
                     """))}
+            <h3>Liquidation streams</h3>
+            {Streams(streams, sources.Value.Collectors.Enabled)}
             {Html.When(gaps.Count > 0, Html.Of($"""
                 <h3>Recent gaps in the liquidation streams</h3>
                 <table><thead><tr><th>Collector</th><th>From</th><th>To</th><th>Why</th></tr></thead><tbody>
@@ -99,6 +104,22 @@ internal static class DataPages
             </section>
             """);
         return Layout.Page(http, "Data", "/data", body);
+    }
+
+    private static Html Streams(CollectorSet streams, bool enabled)
+    {
+        if (!enabled || streams.Collectors.Count == 0)
+        {
+            return Html.Trusted("<p class=\"empty\">The free liquidation streams are off (Sources:Collectors:Enabled).</p>");
+        }
+
+        var sink = streams.Sink;
+        return Html.Of($"""
+            <table class="streams"><thead><tr><th>Exchange</th><th>Stream</th><th>Connections made</th><th>Messages</th><th>Unreadable</th></tr></thead><tbody>
+            {Html.Join(streams.Collectors.Select(c => Html.Of($"<tr data-stream=\"{c.Name}\"><td>{c.Name}</td><td class=\"mono\">{c.Url}</td><td>{c.Connections}</td><td>{c.Messages}</td><td>{c.BadMessages}</td></tr>")))}
+            </tbody></table>
+            <p class="hint">Orders stored so far {sink.StoredOrders}, repeats dropped {sink.Duplicates}, waiting to be written {sink.Pending}.</p>
+            """);
     }
 
     private static Html Cell(CoverageCell? cell, string kind)
