@@ -21,6 +21,7 @@ internal static class ReportForgeCli
         root.Subcommands.Add(BriefCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ApiKeyCommand.Create());
+        root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         return root;
     }

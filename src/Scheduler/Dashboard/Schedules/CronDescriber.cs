@@ -166,7 +166,7 @@ public static class CronDescriber
 
     private static string NextFirings(string cron, TimeZoneInfo zone, DateTimeOffset now)
     {
-        var trigger = TriggerBuilder.Create().WithCronSchedule(cron, c => c.InTimeZone(zone)).Build();
+        var trigger = TriggerBuilder.Create().StartAt(now).WithCronSchedule(cron, c => c.InTimeZone(zone)).Build();
         var times = new List<string>();
         DateTimeOffset? after = now;
         while (times.Count < 3 && trigger.GetFireTimeAfter(after) is { } next)
