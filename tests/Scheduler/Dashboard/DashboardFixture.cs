@@ -85,18 +85,21 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
     }
 
     /// <summary>A fresh browser context (its own cookies) on a page of the dashboard.</summary>
-    public async Task<IPage> NewPageAsync()
+    public async Task<IPage> NewPageAsync(bool javaScript = true)
     {
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, AcceptDownloads = true, ViewportSize = new ViewportSize { Width = 1360, Height = 900 } });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl, AcceptDownloads = true, JavaScriptEnabled = javaScript, ViewportSize = new ViewportSize { Width = 1360, Height = 900 },
+        });
         context.SetDefaultTimeout(30_000);
         var page = await context.NewPageAsync();
         return page;
     }
 
     /// <summary>A page signed in as the configured user.</summary>
-    public async Task<IPage> SignedInPageAsync()
+    public async Task<IPage> SignedInPageAsync(bool javaScript = true)
     {
-        var page = await NewPageAsync();
+        var page = await NewPageAsync(javaScript);
         await page.GotoAsync("/signin");
         await page.GetByLabel("Name").FillAsync(UserName);
         await page.GetByLabel("Password or API key").FillAsync(Password);

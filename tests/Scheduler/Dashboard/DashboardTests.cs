@@ -122,6 +122,25 @@ public sealed partial class DashboardTests(DashboardFixture service) : IClassFix
     }
 
     [Fact]
+    public async Task Without_javascript_the_forms_still_work_and_the_progress_page_reloads_itself_until_the_brief_is_done()
+    {
+        var page = await service.SignedInPageAsync(javaScript: false);
+        await page.GetByLabel("Date").FillAsync(DashboardFixture.FixedDay);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Write the brief" }).ClickAsync();
+        await page.WaitForURLAsync("**/briefs/jobs/**");
+        await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Download the PDF" })).ToBeVisibleAsync(new() { Timeout = 90_000 });
+
+        var id = NewId("no-script");
+        await page.GotoAsync("/schedules/new");
+        await page.GetByLabel("Id").FillAsync(id);
+        await page.GetByLabel("Cron expression (seconds first)").FillAsync("0 0 */6 * * ?");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create the schedule" }).ClickAsync();
+        await page.WaitForURLAsync($"**/schedules/{id}");
+        await Expect(page.Locator(".facts")).ToContainTextAsync("every 6 hours at :00 (from 00:00), UTC");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_schedule_is_paused_with_a_reason_and_resumed_from_the_list()
     {
         var id = NewId("pausable");
