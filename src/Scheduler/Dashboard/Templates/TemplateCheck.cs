@@ -19,14 +19,31 @@ internal static partial class TemplateCheck
         }
         catch (TemplateCompileException e)
         {
-            return (null, [new TemplateIssue(e.File, LineOf(e), Reason(e))]);
+            return (null, [new TemplateIssue(e.File, Located(e.Message, e.File).Line ?? LineOf(e), Located(e.Message, e.File).Reason)]);
         }
     }
 
-    public static TemplateIssue Of(TemplateRenderException e) => new(FileOf(e.Message) ?? TemplateSet.LayoutFile, LineOf(e), e.Message);
+    public static TemplateIssue Of(TemplateRenderException e)
+    {
+        var file = FileOf(e.Message) ?? TemplateSet.LayoutFile;
+        var (line, reason) = Located(e.Message, file);
+        return new TemplateIssue(file, line ?? LineOf(e), reason);
+    }
 
-    private static string Reason(TemplateCompileException e) =>
-        e.Message.StartsWith(e.File + ": ", StringComparison.Ordinal) ? e.Message[(e.File.Length + 2)..] : e.Message;
+    // Messages read "file: reason" or "file:line: reason"; the line there is the engine's own finding.
+    private static (int? Line, string Reason) Located(string message, string file)
+    {
+        if (!message.StartsWith(file + ":", StringComparison.Ordinal))
+        {
+            return (null, message);
+        }
+
+        var rest = message[(file.Length + 1)..];
+        var colon = rest.IndexOf(": ", StringComparison.Ordinal);
+        return colon > 0 && int.TryParse(rest[..colon], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var line)
+            ? (line, rest[(colon + 2)..])
+            : (null, rest.TrimStart());
+    }
 
     private static int? LineOf(Exception e)
     {
