@@ -79,6 +79,16 @@ public sealed class ReportArchive(ReportForgeDatabase database, string dataDirec
         return rows.Select(r => r.ToReport()).ToList();
     }
 
+    /// <summary>The most recently made briefs, newest first (the dashboard's archive page).</summary>
+    public async Task<IReadOnlyList<ArchivedReport>> RecentAsync(int limit, int offset, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<Row>(new CommandDefinition(
+            SelectSql + " ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
+            new { limit, offset }, cancellationToken: cancellationToken));
+        return rows.Select(r => r.ToReport()).ToList();
+    }
+
     private const string SelectSql =
         """
         SELECT id AS Id, created_at AS CreatedAt, window_start AS WindowStart, window_end AS WindowEnd, time_zone AS TimeZone,

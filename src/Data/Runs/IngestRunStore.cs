@@ -61,6 +61,26 @@ public sealed class IngestRunStore(ReportForgeDatabase database, TimeProvider cl
             r.Outcome, JsonSerializer.Deserialize<Dictionary<string, int>>(r.RowsJson) ?? [], r.Error)).ToList();
     }
 
+    /// <summary>The latest run of each source, by source name.</summary>
+    public async Task<IReadOnlyList<IngestRun>> LatestPerSourceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var rows = await connection.QueryAsync<RunRow>(new CommandDefinition(
+            """
+            SELECT id AS Id, source AS Source, kind AS Kind, started_at AS StartedAt, finished_at AS FinishedAt,
+                   window_from AS WindowFrom, window_to AS WindowTo, outcome AS Outcome, rows_json AS RowsJson, error AS Error
+            FROM ingest_runs WHERE id IN (SELECT MAX(id) FROM ingest_runs GROUP BY source) ORDER BY source
+            """, cancellationToken: cancellationToken));
+        return rows.Select(ToRun).ToList();
+    }
+
+    private static IngestRun ToRun(RunRow r) => new(
+        r.Id, r.Source, r.Kind, DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
+        r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : null,
+        r.WindowFrom is { } wf ? DateTimeOffset.FromUnixTimeMilliseconds(wf) : null,
+        r.WindowTo is { } wt ? DateTimeOffset.FromUnixTimeMilliseconds(wt) : null,
+        r.Outcome, JsonSerializer.Deserialize<Dictionary<string, int>>(r.RowsJson) ?? [], r.Error);
+
     private sealed record RunRow
     {
         public long Id { get; init; }

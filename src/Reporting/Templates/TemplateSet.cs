@@ -49,6 +49,10 @@ public sealed class TemplateSet
         return new TemplateSet("default", files, builtIn: true);
     }
 
+    /// <summary>A set made of exactly <paramref name="files"/> (a stored version, an edit in the dashboard).</summary>
+    public static TemplateSet FromFiles(string name, IReadOnlyDictionary<string, string> files) =>
+        new(name, new SortedDictionary<string, string>(files.ToDictionary(), StringComparer.Ordinal));
+
     /// <summary>The built-in templates with every file of <paramref name="folder"/> replacing or adding to them.</summary>
     public static async Task<TemplateSet> WithOverridesAsync(string folder, CancellationToken cancellationToken)
     {

@@ -39,6 +39,12 @@ public sealed record BriefStatus(
     string? PdfUrl,
     string? HtmlUrl);
 
+/// <summary>The outcome of asking for a brief: the queued job, or what is wrong by field with the status to answer.</summary>
+internal sealed record BriefSubmission(BriefJob? Job, IDictionary<string, string[]> Errors, int Status, string Title)
+{
+    public static BriefSubmission Refused(IDictionary<string, string[]> errors, int status, string title) => new(null, errors, status, title);
+}
+
 /// <summary>On-demand briefs and the archive.</summary>
 internal static class BriefEndpoints
 {
@@ -67,8 +73,21 @@ internal static class BriefEndpoints
             return problem;
         }
 
+        var submission = await SubmitAsync(body!, queue, templates, database, clock, cancellationToken);
+        return submission switch
+        {
+            { Job: { } job } => Results.Accepted($"/api/briefs/{job.Id}", ToStatus(job, null)),
+            { Status: StatusCodes.Status429TooManyRequests } => QueueFull(queue),
+            _ => Problems.Fields(submission.Errors, submission.Status, submission.Title),
+        };
+    }
+
+    /// <summary>Checks a brief request and queues it: the API and the dashboard both ask for briefs through here.</summary>
+    internal static async Task<BriefSubmission> SubmitAsync(
+        BriefRequestBody body, BriefBacklog queue, TemplateCatalog templates, ReportForgeDatabase database, TimeProvider clock, CancellationToken cancellationToken)
+    {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        var timeZoneId = string.IsNullOrWhiteSpace(body!.TimeZone) ? "UTC" : body.TimeZone;
+        var timeZoneId = string.IsNullOrWhiteSpace(body.TimeZone) ? "UTC" : body.TimeZone;
         TimeZoneInfo? zone = null;
         if (!TimeZoneInfo.TryFindSystemTimeZoneById(timeZoneId, out zone))
         {
@@ -98,12 +117,14 @@ internal static class BriefEndpoints
 
         if (errors.Count > 0)
         {
-            return Problems.Fields(errors);
+            return BriefSubmission.Refused(errors, StatusCodes.Status400BadRequest, "The request is not valid");
         }
 
-        if (await StoredDataProblemAsync(database, window!, body.Date is not null ? "date" : "from", cancellationToken) is { } noData)
+        var field = body.Date is not null ? "date" : "from";
+        if (await StoredDataProblemAsync(database, window!, cancellationToken) is { } noData)
         {
-            return noData;
+            return BriefSubmission.Refused(new Dictionary<string, string[]>(StringComparer.Ordinal) { [field] = [noData] },
+                StatusCodes.Status422UnprocessableEntity, "The window has no data");
         }
 
         var now = clock.GetUtcNow();
@@ -120,10 +141,12 @@ internal static class BriefEndpoints
         };
         if (!await queue.TryEnqueueAsync(job, force: false, cancellationToken))
         {
-            return QueueFull(queue);
+            return BriefSubmission.Refused(
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { ["body"] = [$"The brief queue is full ({queue.Outstanding} of {queue.Capacity} briefs waiting or running): try again in a minute."] },
+                StatusCodes.Status429TooManyRequests, "Too many briefs at once");
         }
 
-        return Results.Accepted($"/api/briefs/{job.Id}", ToStatus(job, null));
+        return new BriefSubmission(job, new Dictionary<string, string[]>(StringComparer.Ordinal), StatusCodes.Status202Accepted, "Queued");
     }
 
     private static async Task<IResult> GetAsync(string id, BriefJobStore jobs, ReportArchive archive, CancellationToken cancellationToken)
@@ -158,7 +181,7 @@ internal static class BriefEndpoints
         return Results.Ok(reports.Select(ToStatus).ToList());
     }
 
-    private static async Task<IResult> PdfAsync(string id, BriefJobStore jobs, ReportArchive archive, CancellationToken cancellationToken)
+    internal static async Task<IResult> PdfAsync(string id, BriefJobStore jobs, ReportArchive archive, CancellationToken cancellationToken)
     {
         var (report, problem) = await ResolveDoneAsync(id, jobs, archive, cancellationToken);
         if (problem is not null)
@@ -174,7 +197,7 @@ internal static class BriefEndpoints
         return Results.File(report.PdfPath, "application/pdf", $"reportforge-{report.WindowStart.UtcDateTime:yyyy-MM-dd}-{report.Id}.pdf");
     }
 
-    private static async Task<IResult> HtmlAsync(string id, BriefJobStore jobs, ReportArchive archive, BriefRunner runner, CancellationToken cancellationToken)
+    internal static async Task<IResult> HtmlAsync(string id, BriefJobStore jobs, ReportArchive archive, BriefRunner runner, CancellationToken cancellationToken)
     {
         var (report, problem) = await ResolveDoneAsync(id, jobs, archive, cancellationToken);
         if (problem is not null)
@@ -336,8 +359,8 @@ internal static class BriefEndpoints
         return null;
     }
 
-    /// <summary>A 422 naming the field when nothing is stored for the window, with the range that is stored.</summary>
-    private static async Task<IResult?> StoredDataProblemAsync(ReportForgeDatabase database, BriefWindow window, string field, CancellationToken cancellationToken)
+    /// <summary>Why the window cannot be briefed (nothing stored for it, with the range that is stored), or null.</summary>
+    private static async Task<string?> StoredDataProblemAsync(ReportForgeDatabase database, BriefWindow window, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var range = new { start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds() };
@@ -361,9 +384,7 @@ internal static class BriefEndpoints
         var have = stored.First is { } first && stored.Last is { } last
             ? $" Liquidations are stored from {DateTimeOffset.FromUnixTimeMilliseconds(first):yyyy-MM-dd} to {DateTimeOffset.FromUnixTimeMilliseconds(last):yyyy-MM-dd}."
             : " Nothing is stored yet.";
-        return Problems.Field(field,
-            $"The window {window.Start:yyyy-MM-dd HH:mm}–{window.End:yyyy-MM-dd HH:mm} UTC has {what} stored: pick a window with data, or import/ingest it first.{have}",
-            StatusCodes.Status422UnprocessableEntity, "The window has no data");
+        return $"The window {window.Start:yyyy-MM-dd HH:mm}–{window.End:yyyy-MM-dd HH:mm} UTC has {what} stored: pick a window with data, or import/ingest it first.{have}";
     }
 
     private static RetryAfter QueueFull(BriefBacklog queue) =>

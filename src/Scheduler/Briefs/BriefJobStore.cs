@@ -30,6 +30,13 @@ public sealed class BriefJobStore(ReportForgeDatabase database, TimeProvider clo
         return await connection.QuerySingleOrDefaultAsync<BriefJob>(new CommandDefinition(Select + " WHERE id = @id", new { id }, cancellationToken: cancellationToken));
     }
 
+    /// <summary>The most recent jobs, newest first.</summary>
+    public async Task<IReadOnlyList<BriefJob>> RecentAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<BriefJob>(new CommandDefinition(Select + " ORDER BY created_at DESC, id DESC LIMIT @limit", new { limit }, cancellationToken: cancellationToken))).ToList();
+    }
+
     /// <summary>Jobs that were queued or running when the service last stopped, oldest first.</summary>
     public async Task<IReadOnlyList<BriefJob>> UnfinishedAsync(CancellationToken cancellationToken)
     {

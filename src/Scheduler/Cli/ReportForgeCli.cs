@@ -22,6 +22,7 @@ internal static class ReportForgeCli
         root.Subcommands.Add(TemplatesCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(ApiKeyCommand.Create());
+        root.Subcommands.Add(DashboardCommand.Create());
         root.Subcommands.Add(IngestCommand.Create());
         return root;
     }

@@ -59,11 +59,32 @@ public sealed class ScheduleRunStore(ReportForgeDatabase database, TimeProvider 
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return (await connection.QueryAsync<ScheduleRun>(new CommandDefinition(
-            """
-            SELECT id AS Id, schedule_id AS ScheduleId, fire_instance_id AS FireInstanceId, scheduled_for AS ScheduledFor,
-                   started_at AS StartedAt, finished_at AS FinishedAt, attempt AS Attempt, cause AS Cause, outcome AS Outcome,
-                   report_id AS ReportId, detail AS Detail
-            FROM schedule_runs WHERE schedule_id = @scheduleId ORDER BY id DESC LIMIT @limit
-            """, new { scheduleId, limit }, cancellationToken: cancellationToken))).ToList();
+            SelectRuns + " WHERE schedule_id = @scheduleId ORDER BY id DESC LIMIT @limit", new { scheduleId, limit }, cancellationToken: cancellationToken))).ToList();
     }
+
+    /// <summary>The latest runs of every schedule, newest first; <paramref name="scheduleId"/> narrows it to one.</summary>
+    public async Task<IReadOnlyList<ScheduleRun>> RecentAsync(string? scheduleId, string? outcome, int limit, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<ScheduleRun>(new CommandDefinition(
+            SelectRuns + " WHERE (@scheduleId IS NULL OR schedule_id = @scheduleId) AND (@outcome IS NULL OR outcome = @outcome) ORDER BY id DESC LIMIT @limit",
+            new { scheduleId, outcome, limit }, cancellationToken: cancellationToken))).ToList();
+    }
+
+    /// <summary>The latest run of each schedule (for the schedule list).</summary>
+    public async Task<IReadOnlyDictionary<string, ScheduleRun>> LatestPerScheduleAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        var runs = await connection.QueryAsync<ScheduleRun>(new CommandDefinition(
+            SelectRuns + " WHERE id IN (SELECT MAX(id) FROM schedule_runs GROUP BY schedule_id)", cancellationToken: cancellationToken));
+        return runs.ToDictionary(r => r.ScheduleId, StringComparer.Ordinal);
+    }
+
+    private const string SelectRuns =
+        """
+        SELECT id AS Id, schedule_id AS ScheduleId, fire_instance_id AS FireInstanceId, scheduled_for AS ScheduledFor,
+               started_at AS StartedAt, finished_at AS FinishedAt, attempt AS Attempt, cause AS Cause, outcome AS Outcome,
+               report_id AS ReportId, detail AS Detail
+        FROM schedule_runs
+        """;
 }

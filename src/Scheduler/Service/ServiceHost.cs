@@ -8,6 +8,7 @@ using ReportForge.Reporting.Analysis;
 using ReportForge.Reporting.Templates;
 using ReportForge.Scheduler.Api;
 using ReportForge.Scheduler.Briefs;
+using ReportForge.Scheduler.Dashboard;
 using ReportForge.Scheduler.Delivery;
 using ReportForge.Scheduler.Delivery.Email;
 using ReportForge.Scheduler.Delivery.Folder;
@@ -15,6 +16,7 @@ using ReportForge.Scheduler.Delivery.Webhook;
 using ReportForge.Scheduler.Flash;
 using ReportForge.Scheduler.Ingest;
 using ReportForge.Scheduler.Schedules;
+using ReportForge.Scheduler.Templates;
 
 namespace ReportForge.Scheduler.Service;
 
@@ -47,7 +49,8 @@ public static class ServiceHost
         var clock = TimeProvider.System;
         var database = ReportForgeDatabase.InDataDirectory(dataDirectory);
         await new SchemaMigrator(database, clock).MigrateAsync(cancellationToken);
-        var templates = await TemplateCatalog.LoadAsync(options.Briefs.TemplateSets, dataDirectory, cancellationToken);
+        var templateVersions = new TemplateVersionStore(database, clock);
+        var templates = await TemplateCatalog.LoadAsync(options.Briefs.TemplateSets, database, templateVersions, dataDirectory, cancellationToken);
 
         var services = builder.Services;
         services.AddOptions<ServiceOptions>().Bind(section).ValidateDataAnnotations().ValidateOnStart();
@@ -62,6 +65,7 @@ public static class ServiceHost
         services.AddSingleton(clock);
         services.AddSingleton(database);
         services.AddSingleton(templates);
+        services.AddSingleton(templateVersions);
         services.AddSingleton(new BrandOptions(options.BrandName));
         services.AddSingleton(new ReportArchive(database, dataDirectory));
         services.AddSingleton(sp => new BriefAnalyzer(database, clock, BriefAnalyzer.DefaultDetectors(), BriefAnalyzer.DefaultAssets));
@@ -91,6 +95,7 @@ public static class ServiceHost
         services.AddTransient<BriefScheduleJob>();
         services.AddTransient<IngestScheduleJob>();
         services.AddSingleton<RetriesExhaustedListener>();
+        services.AddDashboard(builder.Configuration);
 
         // Start order is registration order and stop order its reverse: Chromium first up and last down,
         // schedules written before Quartz starts, Quartz stopped (waiting for its jobs) before the rest.
@@ -128,7 +133,13 @@ public static class ServiceHost
         BriefEndpoints.Map(api);
         ScheduleEndpoints.Map(api);
         SubscriptionEndpoints.Map(api, app);
+        DashboardEndpoints.Map(app);
         app.Lifetime.ApplicationStarted.Register(() => _ = WarnWithoutKeysAsync(app));
+        foreach (var warning in templates.LoadWarnings)
+        {
+            app.Logger.LogWarning("{Warning}", warning);
+        }
+
         return app;
     }
 
