@@ -10,6 +10,8 @@ REPORTFORGE_DEBIAN_PACKAGES=(
   fonts-noto-color-emoji   # emoji coverage
   fonts-dejavu-core        # fallback
   python3-aiosmtpd         # a real SMTP server for the delivery tests
+  postgresql               # the clustered storage provider: tests start a throwaway server on 127.0.0.1
+  postgresql-client        # psql, for operators moving a database
   ca-certificates
 )
 

@@ -53,7 +53,7 @@ internal static class FactsBenchmark
         {
             var database = new ReportForgeDatabase(path);
             await new SchemaMigrator(database, TimeProvider.System).MigrateAsync(CancellationToken.None);
-            await using (var connection = await database.OpenAsync(CancellationToken.None))
+            await using (var connection = (SqliteConnection)await database.OpenAsync(CancellationToken.None))
             {
                 var stored = await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM liquidation_orders");
                 if (stored != orders)

@@ -144,7 +144,7 @@ internal static class ImportBenchmark
         var database = await FreshAsync(root);
         return await Measure.SecondsAsync(async () =>
         {
-            await using var connection = await database.OpenAsync(CancellationToken.None);
+            await using var connection = (SqliteConnection)await database.OpenAsync(CancellationToken.None);
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync();
             using var command = connection.CreateCommand();
             command.Transaction = transaction;

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Import;
 
 namespace ReportForge.Data.Candles;
@@ -49,6 +49,6 @@ public sealed class CandleFile : ImportFile<Candle, (string Asset, CandleInterva
     protected override (string Asset, CandleInterval Interval, DateTimeOffset Time) KeyOf(Candle record) =>
         (record.Asset, record.Interval, record.Time);
 
-    protected override int Store(SqliteTransaction transaction, IReadOnlyList<Candle> records, CancellationToken cancellationToken) =>
+    protected override int Store(DbTransaction transaction, IReadOnlyList<Candle> records, CancellationToken cancellationToken) =>
         CandleStore.Upsert(transaction, records, cancellationToken);
 }

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Candles;
@@ -22,7 +22,7 @@ public static class CandleStore
     private static readonly string[] Parameters = ["$asset", "$interval", "$time", "$open", "$high", "$low", "$close", "$volume", "$source"];
 
     /// <summary>Inserts new candles and updates changed ones; returns how many rows changed.</summary>
-    public static int Upsert(SqliteTransaction transaction, IEnumerable<Candle> candles, CancellationToken cancellationToken) =>
+    public static int Upsert(DbTransaction transaction, IEnumerable<Candle> candles, CancellationToken cancellationToken) =>
         PreparedBatch.Execute(transaction, UpsertSql, Parameters, candles, static (c, p) =>
         {
             p[0].Value = c.Asset;
@@ -38,7 +38,7 @@ public static class CandleStore
 
     /// <summary>Candles of one asset and interval whose open time lies in [from, to), oldest first.</summary>
     public static async Task<IReadOnlyList<Candle>> RangeAsync(
-        SqliteConnection connection, string asset, CandleInterval interval, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+        DbConnection connection, string asset, CandleInterval interval, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<CandleRow>(new CommandDefinition(
             """

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Import;
 
 namespace ReportForge.Data.Catalysts;
@@ -28,6 +28,6 @@ public sealed class CatalystFile : ImportFile<Catalyst, (DateTimeOffset, string)
 
     protected override (DateTimeOffset, string) KeyOf(Catalyst record) => (record.Time, record.Title);
 
-    protected override int Store(SqliteTransaction transaction, IReadOnlyList<Catalyst> records, CancellationToken cancellationToken) =>
+    protected override int Store(DbTransaction transaction, IReadOnlyList<Catalyst> records, CancellationToken cancellationToken) =>
         CatalystStore.Upsert(transaction, records, cancellationToken);
 }

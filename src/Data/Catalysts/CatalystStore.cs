@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Catalysts;
@@ -19,7 +19,7 @@ public static class CatalystStore
     private static readonly string[] Parameters = ["$time", "$title", "$category", "$summary", "$url", "$source"];
 
     /// <summary>Inserts new catalysts and updates changed ones; returns how many rows changed.</summary>
-    public static int Upsert(SqliteTransaction transaction, IEnumerable<Catalyst> catalysts, CancellationToken cancellationToken) =>
+    public static int Upsert(DbTransaction transaction, IEnumerable<Catalyst> catalysts, CancellationToken cancellationToken) =>
         PreparedBatch.Execute(transaction, UpsertSql, Parameters, catalysts, static (c, p) =>
         {
             p[0].Value = c.Time.ToUnixTimeMilliseconds();

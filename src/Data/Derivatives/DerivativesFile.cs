@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Import;
 
 namespace ReportForge.Data.Derivatives;
@@ -25,6 +25,6 @@ public sealed class DerivativesFile : ImportFile<DerivativesPoint, (string, Date
 
     protected override (string, DateTimeOffset) KeyOf(DerivativesPoint record) => (record.Asset, record.Time);
 
-    protected override int Store(SqliteTransaction transaction, IReadOnlyList<DerivativesPoint> records, CancellationToken cancellationToken) =>
+    protected override int Store(DbTransaction transaction, IReadOnlyList<DerivativesPoint> records, CancellationToken cancellationToken) =>
         DerivativesStore.Upsert(transaction, records, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Derivatives;
@@ -22,7 +22,7 @@ public static class DerivativesStore
     private static readonly string[] Parameters = ["$time", "$asset", "$oi", "$funding", "$source"];
 
     /// <summary>Inserts new points and fills or changes known ones; returns how many rows changed.</summary>
-    public static int Upsert(SqliteTransaction transaction, IEnumerable<DerivativesPoint> points, CancellationToken cancellationToken) =>
+    public static int Upsert(DbTransaction transaction, IEnumerable<DerivativesPoint> points, CancellationToken cancellationToken) =>
         PreparedBatch.Execute(transaction, UpsertSql, Parameters, points, static (d, p) =>
         {
             p[0].Value = d.Time.ToUnixTimeMilliseconds();

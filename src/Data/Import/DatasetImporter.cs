@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Candles;
 using ReportForge.Data.Catalysts;
 using ReportForge.Data.Derivatives;
@@ -90,7 +90,7 @@ public sealed class DatasetImporter(ReportForgeDatabase database, IngestRunStore
 
         // Rows are stored while the file is still being validated; a refused file is rolled back, so it stores nothing.
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await SourceStore.UpsertAsync(transaction, new DataSource(manifest.Source, manifest.Description, manifest.Sample, Tracked: false), cancellationToken);
         StreamedFile streamed;
         using (var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))

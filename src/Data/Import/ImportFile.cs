@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace ReportForge.Data.Import;
 
@@ -18,7 +18,7 @@ public interface IImportFile
     /// Parses and validates the whole file while a second thread stores the validated rows in the caller's transaction.
     /// The caller commits only when <see cref="StreamedFile.Errors"/> is empty and rolls back otherwise, so a bad file still stores nothing.
     /// </summary>
-    StreamedFile ParseAndStore(TextReader reader, string source, SqliteTransaction transaction, CancellationToken cancellationToken);
+    StreamedFile ParseAndStore(TextReader reader, string source, DbTransaction transaction, CancellationToken cancellationToken);
 }
 
 /// <summary>What <see cref="IImportFile.ParseAndStore"/> did: the errors that refuse the file, or the rows read and changed.</summary>
@@ -32,7 +32,7 @@ public abstract class ParsedFile
     public abstract int RowCount { get; }
 
     /// <summary>Stores the rows inside the caller's transaction; returns how many rows were new or changed.</summary>
-    public abstract int Store(SqliteTransaction transaction, CancellationToken cancellationToken);
+    public abstract int Store(DbTransaction transaction, CancellationToken cancellationToken);
 }
 
 /// <summary>Base of the import files: header checks, row loop, error collection and duplicate detection.</summary>
@@ -52,7 +52,7 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
     protected abstract TKey KeyOf(TRecord record);
 
     /// <summary>Stores the records in the caller's transaction.</summary>
-    protected abstract int Store(SqliteTransaction transaction, IReadOnlyList<TRecord> records, CancellationToken cancellationToken);
+    protected abstract int Store(DbTransaction transaction, IReadOnlyList<TRecord> records, CancellationToken cancellationToken);
 
     public ParsedFile Parse(TextReader reader, string source, CancellationToken cancellationToken)
     {
@@ -62,7 +62,7 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
         return Result(records, errors);
     }
 
-    public StreamedFile ParseAndStore(TextReader reader, string source, SqliteTransaction transaction, CancellationToken cancellationToken)
+    public StreamedFile ParseAndStore(TextReader reader, string source, DbTransaction transaction, CancellationToken cancellationToken)
     {
         // Parsing and SQLite inserts each take about half of an import: on two cores they overlap.
         const int ChunkSize = 8192;
@@ -227,7 +227,7 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
     {
         public override int RowCount => records.Count;
 
-        public override int Store(SqliteTransaction transaction, CancellationToken cancellationToken) =>
+        public override int Store(DbTransaction transaction, CancellationToken cancellationToken) =>
             file.Store(transaction, records, cancellationToken);
     }
 }

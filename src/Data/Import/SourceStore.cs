@@ -1,5 +1,6 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
+using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Import;
 
@@ -10,17 +11,20 @@ public sealed record DataSource(string Name, string Description, bool IsSample, 
 public static class SourceStore
 {
     /// <summary>Registers or updates a source inside the caller's transaction.</summary>
-    public static Task UpsertAsync(SqliteTransaction transaction, DataSource source, CancellationToken cancellationToken) =>
-        transaction.Connection!.ExecuteAsync(new CommandDefinition(
+    public static Task UpsertAsync(DbTransaction transaction, DataSource source, CancellationToken cancellationToken) =>
+        transaction.Connection!.ExecuteAsync(new CommandDefinition(SqlDialect.For(transaction.Connection!,
             """
             INSERT INTO sources (name, description, is_sample, tracked) VALUES (@Name, @Description, @IsSample, @Tracked)
             ON CONFLICT (name) DO UPDATE SET description = excluded.description, is_sample = excluded.is_sample, tracked = excluded.tracked
             WHERE sources.description IS NOT excluded.description OR sources.is_sample IS NOT excluded.is_sample
                OR sources.tracked IS NOT excluded.tracked
-            """, source, transaction, cancellationToken: cancellationToken));
+            """),
+            // Flags are 0/1 integers on both engines (PostgreSQL does not turn a boolean parameter into an integer).
+            new { source.Name, source.Description, IsSample = source.IsSample ? 1 : 0, Tracked = source.Tracked ? 1 : 0 },
+            transaction, cancellationToken: cancellationToken));
 
     /// <summary>All registered sources by name.</summary>
-    public static async Task<IReadOnlyDictionary<string, DataSource>> AllAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<string, DataSource>> AllAsync(DbConnection connection, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<SourceRow>(new CommandDefinition(
             "SELECT name AS Name, description AS Description, is_sample AS IsSample, tracked AS Tracked FROM sources",

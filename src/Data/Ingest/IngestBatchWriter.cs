@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Candles;
 using ReportForge.Data.Derivatives;
 using ReportForge.Data.Import;
@@ -40,7 +40,7 @@ public sealed class IngestBatchWriter
     public async Task StoreAsync(IngestBatch batch, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await SourceStore.UpsertAsync(transaction, _registration, cancellationToken);
         var counts = new List<(string Table, int Changed)>();
         if (batch.Candles.Count > 0)

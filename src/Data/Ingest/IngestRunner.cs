@@ -48,7 +48,7 @@ public sealed class IngestRunner(ReportForgeDatabase database, IngestRunStore ru
             await runs.FinishAsync(runId, "failed", writer.RowsChanged, Stored(writer, "cancelled"), CancellationToken.None);
             throw;
         }
-        catch (Exception e) when (e is SourceException or InvalidOperationException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception e) when (e is SourceException or InvalidOperationException or System.Data.Common.DbException)
         {
             var error = Stored(writer, e.Message);
             await runs.FinishAsync(runId, "failed", writer.RowsChanged, error, CancellationToken.None);

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Candles;
 using ReportForge.Data.Import;
 
@@ -37,6 +37,6 @@ public sealed class LiquidationBucketFile(bool tracked) : ImportFile<Liquidation
     protected override (DateTimeOffset, CandleInterval, string, string, LiquidationSide) KeyOf(LiquidationBucket record) =>
         (record.Time, record.Interval, record.Asset, record.Exchange, record.Side);
 
-    protected override int Store(SqliteTransaction transaction, IReadOnlyList<LiquidationBucket> records, CancellationToken cancellationToken) =>
+    protected override int Store(DbTransaction transaction, IReadOnlyList<LiquidationBucket> records, CancellationToken cancellationToken) =>
         LiquidationStore.UpsertBuckets(transaction, records, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Import;
 
 namespace ReportForge.Data.Liquidations;
@@ -35,6 +35,6 @@ public sealed class LiquidationOrderFile : ImportFile<LiquidationOrder, (string,
     protected override (string, string, DateTimeOffset, LiquidationSide, double, double) KeyOf(LiquidationOrder record) =>
         (record.Exchange, record.Symbol, record.Time, record.Side, record.Price, record.Quantity);
 
-    protected override int Store(SqliteTransaction transaction, IReadOnlyList<LiquidationOrder> records, CancellationToken cancellationToken) =>
+    protected override int Store(DbTransaction transaction, IReadOnlyList<LiquidationOrder> records, CancellationToken cancellationToken) =>
         LiquidationStore.UpsertOrders(transaction, records, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Candles;
 using ReportForge.Data.Storage;
 
@@ -32,7 +32,7 @@ public static class LiquidationStore
     private static readonly string[] OrderParameters = ["$time", "$exchange", "$symbol", "$asset", "$side", "$price", "$quantity", "$usd", "$source"];
 
     /// <summary>Inserts new buckets and updates changed ones; returns how many rows changed.</summary>
-    public static int UpsertBuckets(SqliteTransaction transaction, IEnumerable<LiquidationBucket> buckets, CancellationToken cancellationToken) =>
+    public static int UpsertBuckets(DbTransaction transaction, IEnumerable<LiquidationBucket> buckets, CancellationToken cancellationToken) =>
         PreparedBatch.Execute(transaction, UpsertBucketSql, BucketParameters, buckets, static (b, p) =>
         {
             p[0].Value = b.Source;
@@ -48,7 +48,7 @@ public static class LiquidationStore
 
     /// <summary>Inserts new single orders (a repeat of a known order changes nothing); returns how many rows changed.</summary>
     /// <remarks>Orders come by the hundred thousand (imports, collectors), so they take the raw statement path.</remarks>
-    public static int UpsertOrders(SqliteTransaction transaction, IEnumerable<LiquidationOrder> orders, CancellationToken cancellationToken) =>
+    public static int UpsertOrders(DbTransaction transaction, IEnumerable<LiquidationOrder> orders, CancellationToken cancellationToken) =>
         PreparedBatch.ExecuteRaw(transaction, UpsertOrderSql, OrderParameters, orders, static (o, b) =>
         {
             b.Int64(0, o.Time.ToUnixTimeMilliseconds());

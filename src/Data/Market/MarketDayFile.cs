@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Import;
 
 namespace ReportForge.Data.Market;
@@ -14,6 +14,6 @@ public sealed class MarketDayFile : ImportFile<MarketDay, DateOnly>
 
     protected override DateOnly KeyOf(MarketDay record) => record.Date;
 
-    protected override int Store(SqliteTransaction transaction, IReadOnlyList<MarketDay> records, CancellationToken cancellationToken) =>
+    protected override int Store(DbTransaction transaction, IReadOnlyList<MarketDay> records, CancellationToken cancellationToken) =>
         MarketDayStore.Upsert(transaction, records, cancellationToken);
 }

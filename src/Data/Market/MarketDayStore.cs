@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Market;
@@ -24,7 +24,7 @@ public static class MarketDayStore
     private static readonly string[] Parameters = ["$date", "$cap", "$traders", "$source"];
 
     /// <summary>Inserts new days and fills or changes known ones; returns how many rows changed.</summary>
-    public static int Upsert(SqliteTransaction transaction, IEnumerable<MarketDay> days, CancellationToken cancellationToken) =>
+    public static int Upsert(DbTransaction transaction, IEnumerable<MarketDay> days, CancellationToken cancellationToken) =>
         PreparedBatch.Execute(transaction, UpsertSql, Parameters, days, static (d, p) =>
         {
             p[0].Value = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

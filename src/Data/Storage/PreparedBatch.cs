@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 
 namespace ReportForge.Data.Storage;
@@ -7,27 +8,37 @@ namespace ReportForge.Data.Storage;
 /// Bulk writes bind parameters on one prepared command instead of going through Dapper per row:
 /// that is several times faster for the hundreds of thousands of rows an import or collector writes.
 /// Microsoft.Data.Sqlite's async methods complete synchronously, so this is synchronous on purpose.
+/// On PostgreSQL the same statements (in their <see cref="SqlDialect"/> form) run through Npgsql commands.
 /// </remarks>
 internal static class PreparedBatch
 {
     /// <summary>Executes <paramref name="sql"/> once per row; returns how many rows it inserted or changed.</summary>
     public static int Execute<T>(
-        SqliteTransaction transaction,
+        DbTransaction transaction,
         string sql,
         IReadOnlyList<string> parameterNames,
         IEnumerable<T> rows,
-        Action<T, SqliteParameterCollection> bind,
+        Action<T, DbParameterCollection> bind,
         CancellationToken cancellationToken)
     {
+        var provider = transaction is SqliteTransaction ? StorageProvider.Sqlite : StorageProvider.Postgres;
         using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = sql;
+        command.CommandText = SqlDialect.For(provider, sql);
         foreach (var name in parameterNames)
         {
-            command.Parameters.Add(new SqliteParameter(name, null));
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = SqlDialect.Parameter(provider, name);
+            parameter.Value = DBNull.Value;
+            command.Parameters.Add(parameter);
         }
 
-        command.Prepare();
+        if (provider == StorageProvider.Sqlite)
+        {
+            // Npgsql prepares on first execution once the values (and so the types) are known.
+            command.Prepare();
+        }
+
         var changed = 0;
         var count = 0;
         foreach (var row in rows)
@@ -50,6 +61,22 @@ internal static class PreparedBatch
     /// </summary>
     /// <remarks>For the high-volume writes (single liquidation orders): the import and the collectors.</remarks>
     public static int ExecuteRaw<T>(
+        DbTransaction transaction,
+        string sql,
+        IReadOnlyList<string> parameterNames,
+        IEnumerable<T> rows,
+        Action<T, StatementBinder> bind,
+        CancellationToken cancellationToken)
+    {
+        if (transaction is not SqliteTransaction sqlite)
+        {
+            return Execute(transaction, sql, parameterNames, rows, (row, parameters) => bind(row, new StatementBinder(parameters)), cancellationToken);
+        }
+
+        return ExecuteRawSqlite(sqlite, sql, parameterNames, rows, bind, cancellationToken);
+    }
+
+    private static int ExecuteRawSqlite<T>(
         SqliteTransaction transaction,
         string sql,
         IReadOnlyList<string> parameterNames,

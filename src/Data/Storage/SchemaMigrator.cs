@@ -1,8 +1,8 @@
+using System.Data.Common;
 using System.Globalization;
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ReportForge.Data.Storage;
 
@@ -10,12 +10,16 @@ namespace ReportForge.Data.Storage;
 public sealed partial class SchemaMigrator
 {
     private const string ResourcePrefix = "ReportForge.Data.Migrations.";
+    private const string PostgresResourcePrefix = "ReportForge.Data.Migrations.Postgres.";
+
+    // One key for every ReportForge node: two nodes starting together against one PostgreSQL migrate one after the other.
+    private const long MigrationLockKey = 0x5246_4D49_4752;
     private readonly ReportForgeDatabase _database;
     private readonly TimeProvider _clock;
     private readonly List<Migration> _migrations;
 
     public SchemaMigrator(ReportForgeDatabase database, TimeProvider clock)
-        : this(database, clock, EmbeddedMigrations())
+        : this(database, clock, EmbeddedMigrations(database.Provider))
     {
     }
 
@@ -38,14 +42,27 @@ public sealed partial class SchemaMigrator
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
+        if (_database.Provider == StorageProvider.Postgres)
+        {
+            await connection.ExecuteAsync(new CommandDefinition("SELECT pg_advisory_lock(@MigrationLockKey)", new { MigrationLockKey }, cancellationToken: cancellationToken));
+        }
+
         await connection.ExecuteAsync(new CommandDefinition(
-            """
-            CREATE TABLE IF NOT EXISTS schema_version (
-                version     INTEGER NOT NULL PRIMARY KEY,
-                name        TEXT    NOT NULL,
-                applied_at  INTEGER NOT NULL
-            )
-            """, cancellationToken: cancellationToken));
+            _database.Provider == StorageProvider.Sqlite
+                ? """
+                  CREATE TABLE IF NOT EXISTS schema_version (
+                      version     INTEGER NOT NULL PRIMARY KEY,
+                      name        TEXT    NOT NULL,
+                      applied_at  INTEGER NOT NULL
+                  )
+                  """
+                : """
+                  CREATE TABLE IF NOT EXISTS schema_version (
+                      version     INTEGER NOT NULL PRIMARY KEY,
+                      name        TEXT    NOT NULL,
+                      applied_at  BIGINT  NOT NULL
+                  )
+                  """, cancellationToken: cancellationToken));
 
         var applied = (await connection.QueryAsync<int>(new CommandDefinition(
             "SELECT version FROM schema_version", cancellationToken: cancellationToken))).ToHashSet();
@@ -58,7 +75,7 @@ public sealed partial class SchemaMigrator
         var ran = new List<int>();
         foreach (var migration in _migrations.Where(m => !applied.Contains(m.Version)))
         {
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
             await connection.ExecuteAsync(new CommandDefinition(migration.Sql, transaction: transaction, cancellationToken: cancellationToken));
             await connection.ExecuteAsync(new CommandDefinition(
                 "INSERT INTO schema_version (version, name, applied_at) VALUES (@Version, @Name, @At)",
@@ -80,13 +97,17 @@ public sealed partial class SchemaMigrator
         return rows.ToList();
     }
 
-    private static List<Migration> EmbeddedMigrations()
+    /// <summary>The migrations embedded for <paramref name="provider"/>: Storage/Migrations for SQLite, Storage/Migrations/Postgres for PostgreSQL.</summary>
+    internal static List<Migration> EmbeddedMigrations(StorageProvider provider)
     {
         var assembly = typeof(SchemaMigrator).Assembly;
         var migrations = new List<Migration>();
-        foreach (var resource in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        var prefix = provider == StorageProvider.Sqlite ? ResourcePrefix : PostgresResourcePrefix;
+        foreach (var resource in assembly.GetManifestResourceNames().Where(n =>
+                     n.StartsWith(prefix, StringComparison.Ordinal)
+                     && (provider == StorageProvider.Postgres || !n.StartsWith(PostgresResourcePrefix, StringComparison.Ordinal))))
         {
-            var fileName = resource[ResourcePrefix.Length..];
+            var fileName = resource[prefix.Length..];
             var match = MigrationName().Match(fileName);
             if (!match.Success)
             {

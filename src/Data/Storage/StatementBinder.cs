@@ -1,19 +1,21 @@
 using System.Buffers;
+using System.Data.Common;
 using System.Text;
 using Microsoft.Data.Sqlite;
 using SQLitePCL;
 
 namespace ReportForge.Data.Storage;
 
-/// <summary>Binds one row's values to a raw prepared SQLite statement (positions follow the parameter names given to the batch).</summary>
+/// <summary>Binds one row's values to a raw prepared SQLite statement, or to a command's parameters on PostgreSQL (positions follow the parameter names given to the batch).</summary>
 /// <remarks>
 /// The few distinct texts of a bulk write (exchange, symbol, side, source) are encoded to UTF-8 once and reused.
 /// </remarks>
 internal sealed class StatementBinder
 {
     private const int MaxCachedTexts = 4096;
-    private readonly sqlite3_stmt _statement;
-    private readonly int[] _positions;
+    private readonly sqlite3_stmt _statement = null!;
+    private readonly int[] _positions = [];
+    private readonly DbParameterCollection? _parameters;
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
 
     internal StatementBinder(sqlite3_stmt statement, int[] positions)
@@ -22,14 +24,49 @@ internal sealed class StatementBinder
         _positions = positions;
     }
 
-    public void Int64(int parameter, long value) => Check(raw.sqlite3_bind_int64(_statement, _positions[parameter], value));
+    internal StatementBinder(DbParameterCollection parameters) => _parameters = parameters;
 
-    public void Double(int parameter, double value) => Check(raw.sqlite3_bind_double(_statement, _positions[parameter], value));
+    public void Int64(int parameter, long value)
+    {
+        if (_parameters is not null)
+        {
+            _parameters[parameter].Value = value;
+            return;
+        }
 
-    public void Null(int parameter) => Check(raw.sqlite3_bind_null(_statement, _positions[parameter]));
+        Check(raw.sqlite3_bind_int64(_statement, _positions[parameter], value));
+    }
+
+    public void Double(int parameter, double value)
+    {
+        if (_parameters is not null)
+        {
+            _parameters[parameter].Value = value;
+            return;
+        }
+
+        Check(raw.sqlite3_bind_double(_statement, _positions[parameter], value));
+    }
+
+    public void Null(int parameter)
+    {
+        if (_parameters is not null)
+        {
+            _parameters[parameter].Value = DBNull.Value;
+            return;
+        }
+
+        Check(raw.sqlite3_bind_null(_statement, _positions[parameter]));
+    }
 
     public void Text(int parameter, string value)
     {
+        if (_parameters is not null)
+        {
+            _parameters[parameter].Value = value;
+            return;
+        }
+
         if (_utf8.TryGetValue(value, out var cached))
         {
             Check(raw.sqlite3_bind_text(_statement, _positions[parameter], cached));

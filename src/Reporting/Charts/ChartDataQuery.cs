@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ReportForge.Reporting.Analysis;
 
 namespace ReportForge.Reporting.Charts;
@@ -14,11 +14,11 @@ public static class ChartDataQuery
     public const int DefaultDaysBefore = 3;
 
     /// <summary>The chart series of <paramref name="window"/>, or null when no charted asset has an hourly bar in the window.</summary>
-    public static Task<ChartFacts?> LoadAsync(SqliteConnection connection, BriefWindow window, CancellationToken cancellationToken) =>
+    public static Task<ChartFacts?> LoadAsync(DbConnection connection, BriefWindow window, CancellationToken cancellationToken) =>
         LoadAsync(connection, window, DefaultDaysBefore, cancellationToken);
 
     /// <summary>The chart series of <paramref name="window"/> with <paramref name="daysBefore"/> days of history.</summary>
-    public static async Task<ChartFacts?> LoadAsync(SqliteConnection connection, BriefWindow window, int daysBefore, CancellationToken cancellationToken)
+    public static async Task<ChartFacts?> LoadAsync(DbConnection connection, BriefWindow window, int daysBefore, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(daysBefore);
         var from = window.Start.AddDays(-daysBefore);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ReportForge.Data.Storage;
 
 namespace ReportForge.Scheduler.Delivery;
@@ -18,7 +18,7 @@ public sealed class SubscriptionStore(ReportForgeDatabase database, TimeProvider
     public async Task SaveAsync(Subscription subscription, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await connection.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO subscriptions (id, name, schedule_id, webhook_secret, created_at) VALUES (@Id, @Name, @ScheduleId, @WebhookSecret, @CreatedAt)

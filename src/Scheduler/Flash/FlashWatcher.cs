@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 using Microsoft.Extensions.Options;
 using ReportForge.Data.Storage;
@@ -98,7 +99,7 @@ public sealed class FlashWatcher(ReportForgeDatabase database, BriefBacklog queu
 
     // The same choice of source as a brief: a market-wide aggregate before a tracked lower bound, never both added;
     // an exchange 'all' row is the source's own total, per-exchange rows only when there is none.
-    private static Task<double> TrailingTotalAsync(Microsoft.Data.Sqlite.SqliteConnection connection, DateTimeOffset edge, CancellationToken cancellationToken) =>
+    private static Task<double> TrailingTotalAsync(DbConnection connection, DateTimeOffset edge, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<double>(new CommandDefinition(
             """
             WITH window AS (SELECT * FROM liquidations WHERE time >= @start AND time < @end),

@@ -5,7 +5,12 @@ using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Tests.Import;
 
-public sealed class DatasetImporterTests : IDisposable
+public sealed class DatasetImporterSqliteTests() : DatasetImporterTests(StorageProvider.Sqlite);
+
+public sealed class DatasetImporterPostgresTests() : DatasetImporterTests(StorageProvider.Postgres);
+
+/// <summary>The import's behaviour, the same on both storage engines.</summary>
+public abstract class DatasetImporterTests : IDisposable
 {
     private const string Candles =
         """
@@ -29,17 +34,24 @@ public sealed class DatasetImporterTests : IDisposable
         """";
 
     private readonly TempFolder _folder = new();
+    private readonly TestDatabase _store;
     private readonly ReportForgeDatabase _database;
     private readonly DatasetImporter _importer;
 
-    public DatasetImporterTests()
+    protected DatasetImporterTests(StorageProvider provider)
     {
-        _database = ReportForgeDatabase.InDataDirectory(_folder.File("data"));
+        _store = new TestDatabase(provider, _folder.File("data"));
+        _database = _store.Database;
         new SchemaMigrator(_database, TimeProvider.System).MigrateAsync(CancellationToken.None).GetAwaiter().GetResult();
         _importer = new DatasetImporter(_database, new IngestRunStore(_database, TimeProvider.System));
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _store.Dispose();
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     [Fact]
     public async Task Import_stores_every_row_with_its_values_and_source()

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using System.Globalization;
-using Microsoft.Data.Sqlite;
 using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Sources.CoinGecko;
@@ -27,7 +27,7 @@ public static class CoinMarketStore
 
     private static readonly string[] Parameters = ["$date", "$asset", "$price", "$cap", "$volume", "$source"];
 
-    public static int Upsert(SqliteTransaction transaction, IEnumerable<CoinMarketDay> days, CancellationToken cancellationToken) =>
+    public static int Upsert(DbTransaction transaction, IEnumerable<CoinMarketDay> days, CancellationToken cancellationToken) =>
         PreparedBatch.Execute(transaction, UpsertSql, Parameters, days, static (d, p) =>
         {
             p[0].Value = d.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);

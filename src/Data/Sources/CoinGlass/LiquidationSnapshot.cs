@@ -1,4 +1,4 @@
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Sources.CoinGlass;
@@ -21,7 +21,7 @@ public static class LiquidationSnapshotStore
 
     private static readonly string[] Parameters = ["$source", "$taken", "$range", "$exchange", "$usd", "$long", "$short"];
 
-    public static int Upsert(SqliteTransaction transaction, IEnumerable<LiquidationSnapshot> snapshots, CancellationToken cancellationToken) =>
+    public static int Upsert(DbTransaction transaction, IEnumerable<LiquidationSnapshot> snapshots, CancellationToken cancellationToken) =>
         PreparedBatch.Execute(transaction, UpsertSql, Parameters, snapshots, static (s, p) =>
         {
             p[0].Value = s.Source;

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using ReportForge.Data.Import;
 using ReportForge.Data.Liquidations;
@@ -151,7 +151,7 @@ public sealed class LiquidationOrderSink : IDisposable
                 Interlocked.Add(ref _stored, changed);
                 return changed;
             }
-            catch (Exception e) when (e is SqliteException or IOException)
+            catch (Exception e) when (e is DbException or IOException)
             {
                 _logger.LogWarning(e, "Writing {Count} liquidation orders failed; they stay queued for the next flush", batch.Count);
                 lock (_lock)
@@ -182,7 +182,7 @@ public sealed class LiquidationOrderSink : IDisposable
                 new { collector, start = start.ToUnixTimeMilliseconds(), end = end.ToUnixTimeMilliseconds(), reason },
                 cancellationToken: cancellationToken));
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             _logger.LogWarning(e, "Recording the {Collector} gap from {Start:O} failed", collector, start);
         }
@@ -191,7 +191,7 @@ public sealed class LiquidationOrderSink : IDisposable
     private async Task<int> WriteAsync(List<LiquidationOrder> batch, CancellationToken cancellationToken)
     {
         await using var connection = await _database.OpenAsync(cancellationToken);
-        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await SourceStore.UpsertAsync(transaction, new DataSource(_options.SourceName,
             "Liquidation orders tracked from the exchanges' public streams (a lower bound of the market's total)", false, true), cancellationToken);
         var orders = batch.Select(o => o with { Source = _options.SourceName }).ToList();
@@ -199,9 +199,15 @@ public sealed class LiquidationOrderSink : IDisposable
         using (var rollup = connection.CreateCommand())
         {
             rollup.Transaction = transaction;
-            rollup.CommandText = RollupSql;
-            var source = rollup.Parameters.Add(new SqliteParameter("$source", _options.SourceName));
-            var hour = rollup.Parameters.Add(new SqliteParameter("$hour", 0L));
+            rollup.CommandText = SqlDialect.For(_database.Provider, RollupSql);
+            var source = rollup.CreateParameter();
+            source.ParameterName = SqlDialect.Parameter(_database.Provider, "$source");
+            source.Value = _options.SourceName;
+            rollup.Parameters.Add(source);
+            var hour = rollup.CreateParameter();
+            hour.ParameterName = SqlDialect.Parameter(_database.Provider, "$hour");
+            hour.Value = 0L;
+            rollup.Parameters.Add(hour);
             rollup.Prepare();
             foreach (var start in orders.Select(o => o.Time.ToUnixTimeMilliseconds() / HourMs * HourMs).Distinct())
             {

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ReportForge.Data.Catalysts;
 
 namespace ReportForge.Data.Sources.Feeds;
@@ -8,7 +8,7 @@ namespace ReportForge.Data.Sources.Feeds;
 public static class FeedCatalystStore
 {
     /// <summary>Upserts the catalysts; one whose link is already stored keeps the stored time and title (its summary and category are refreshed).</summary>
-    public static int Upsert(SqliteTransaction transaction, IReadOnlyList<Catalyst> catalysts, CancellationToken cancellationToken)
+    public static int Upsert(DbTransaction transaction, IReadOnlyList<Catalyst> catalysts, CancellationToken cancellationToken)
     {
         var connection = transaction.Connection!;
         var resolved = new List<Catalyst>(catalysts.Count);

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ReportForge.Reporting.Analysis.Liquidations;
 
@@ -7,7 +7,7 @@ namespace ReportForge.Reporting.Analysis.Liquidations;
 public static class LiquidationAnalysis
 {
     /// <summary>The window's liquidations from its best source (a market-wide aggregate before a tracked lower bound), or null when none are stored.</summary>
-    public static async Task<LiquidationFacts?> AnalyseAsync(SqliteConnection connection, BriefWindow window, CancellationToken cancellationToken)
+    public static async Task<LiquidationFacts?> AnalyseAsync(DbConnection connection, BriefWindow window, CancellationToken cancellationToken)
     {
         var range = new { start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds() };
         // Buckets of different sources overlap (an aggregate and a tracked lower bound of the same
@@ -93,7 +93,7 @@ public static class LiquidationAnalysis
     }
 
     // Trader counts are published per UTC day; they describe only a window that is that day.
-    private static async Task<long?> TradersAsync(SqliteConnection connection, BriefWindow window, CancellationToken cancellationToken)
+    private static async Task<long?> TradersAsync(DbConnection connection, BriefWindow window, CancellationToken cancellationToken)
     {
         if (!window.IsUtcDay)
         {

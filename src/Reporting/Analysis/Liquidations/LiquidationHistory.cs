@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ReportForge.Reporting.Analysis.Liquidations;
 
@@ -17,7 +17,7 @@ public sealed class LiquidationHistory
 
     /// <summary>The rank of <paramref name="total"/> for <paramref name="window"/>, or null with under a week of history.</summary>
     public async Task<LiquidationRankFacts?> RankAsync(
-        SqliteConnection connection, BriefWindow window, string source, double total, CancellationToken cancellationToken)
+        DbConnection connection, BriefWindow window, string source, double total, CancellationToken cancellationToken)
     {
         var offsetMs = (long)window.TimeZone.GetUtcOffset(window.Start).TotalMilliseconds;
         var windowDay = FloorDiv(window.Start.ToUnixTimeMilliseconds() + offsetMs, DayMs);
@@ -49,7 +49,7 @@ public sealed class LiquidationHistory
     }
 
     private async Task<SortedDictionary<long, double>> DailyTotalsAsync(
-        SqliteConnection connection, string source, long offsetMs, long windowDay, CancellationToken cancellationToken)
+        DbConnection connection, string source, long offsetMs, long windowDay, CancellationToken cancellationToken)
     {
         var state = await connection.QuerySingleAsync<StateRow>(new CommandDefinition(
             """
@@ -101,7 +101,7 @@ public sealed class LiquidationHistory
 
     // A source's total for a day is its 'all' rows when it has them, else the sum over its exchanges.
     private static async Task<Dictionary<long, double>> SumDaysAsync(
-        SqliteConnection connection, string source, long offsetMs, long? fromDay, long toDay, CancellationToken cancellationToken)
+        DbConnection connection, string source, long offsetMs, long? fromDay, long toDay, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<DayRow>(new CommandDefinition(
             """

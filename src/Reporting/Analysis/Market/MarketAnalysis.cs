@@ -1,6 +1,6 @@
+using System.Data.Common;
 using System.Globalization;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ReportForge.Reporting.Analysis.Market;
 
@@ -11,7 +11,7 @@ public static class MarketAnalysis
     public static readonly TimeSpan CatalystLookBack = TimeSpan.FromDays(7);
 
     /// <summary>Total market cap on the window's first day and the day before, or null when neither is stored.</summary>
-    public static async Task<MarketFacts?> MarketCapAsync(SqliteConnection connection, BriefWindow window, CancellationToken cancellationToken)
+    public static async Task<MarketFacts?> MarketCapAsync(DbConnection connection, BriefWindow window, CancellationToken cancellationToken)
     {
         var day = window.Start.UtcDateTime.Date;
         var rows = (await connection.QueryAsync<CapRow>(new CommandDefinition(
@@ -33,7 +33,7 @@ public static class MarketAnalysis
 
     /// <summary>Open interest at the window's start and end and a week before, and funding over the window, per asset and in sum.</summary>
     public static async Task<(IReadOnlyList<DerivativesFacts> PerAsset, LeverageFacts? Total)> DerivativesAsync(
-        SqliteConnection connection, BriefWindow window, IReadOnlyList<string> assets, CancellationToken cancellationToken)
+        DbConnection connection, BriefWindow window, IReadOnlyList<string> assets, CancellationToken cancellationToken)
     {
         var start = window.Start.ToUnixTimeMilliseconds();
         var end = window.End.ToUnixTimeMilliseconds();
@@ -143,7 +143,7 @@ public static class MarketAnalysis
     /// <summary>The equity indices' moves on the window's local date, from their daily candles (close against the previous close).</summary>
     /// <returns>The moves, and whether the date looks like an exchange holiday: a weekday without a bar between days that have one.</returns>
     public static async Task<(IReadOnlyList<EquityFacts> Moves, bool Holiday)> EquitiesAsync(
-        SqliteConnection connection, BriefWindow window, IReadOnlyList<string> indices, CancellationToken cancellationToken)
+        DbConnection connection, BriefWindow window, IReadOnlyList<string> indices, CancellationToken cancellationToken)
     {
         var date = window.LocalDate;
         var day = new DateTimeOffset(date.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds();
@@ -174,7 +174,7 @@ public static class MarketAnalysis
     }
 
     /// <summary>Catalysts dated in the window or in the week before it, oldest first.</summary>
-    public static async Task<IReadOnlyList<CatalystFacts>> CatalystsAsync(SqliteConnection connection, BriefWindow window, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CatalystFacts>> CatalystsAsync(DbConnection connection, BriefWindow window, CancellationToken cancellationToken)
     {
         var rows = await connection.QueryAsync<CatalystRow>(new CommandDefinition(
             """

@@ -1,5 +1,5 @@
+using System.Data.Common;
 using Dapper;
-using Microsoft.Data.Sqlite;
 
 namespace ReportForge.Reporting.Analysis.Prices;
 
@@ -15,7 +15,7 @@ public static class PriceAnalysis
     /// <remarks>Two statements serve every asset (the window's bars, then each asset's history in one UNION ALL); a brief is
     /// analysed on every render request, so round trips count.</remarks>
     public static async Task<IReadOnlyList<PriceFacts>> AnalyseAsync(
-        SqliteConnection connection, BriefWindow window, IReadOnlyList<string> assets, CancellationToken cancellationToken)
+        DbConnection connection, BriefWindow window, IReadOnlyList<string> assets, CancellationToken cancellationToken)
     {
         var start = window.Start.ToUnixTimeMilliseconds();
         var end = window.End.ToUnixTimeMilliseconds();
@@ -73,7 +73,7 @@ public static class PriceAnalysis
         """;
 
     private static async Task<PriceFacts> AnalyseAssetAsync(
-        SqliteConnection connection, BriefWindow window, string asset, List<Bar> bars, Context context, CancellationToken cancellationToken)
+        DbConnection connection, BriefWindow window, string asset, List<Bar> bars, Context context, CancellationToken cancellationToken)
     {
         var start = window.Start.ToUnixTimeMilliseconds();
         var end = window.End.ToUnixTimeMilliseconds();
@@ -120,7 +120,7 @@ public static class PriceAnalysis
     // The last hour before the window that traded below the window's low, past the two days the context query
     // already searched: daily bars find the day fast and that day's hourly bars the hour. A daily bar counts only
     // when it ends before the window starts, so one overlapping a non-UTC window never lends the window's own low to its past.
-    private static async Task<long?> LastLowerAsync(SqliteConnection connection, string asset, long start, double low, Context context, CancellationToken cancellationToken)
+    private static async Task<long?> LastLowerAsync(DbConnection connection, string asset, long start, double low, Context context, CancellationToken cancellationToken)
     {
         if (context.DayLower is { } day)
         {
@@ -160,7 +160,7 @@ public static class PriceAnalysis
         return best;
     }
 
-    private static async Task<Peak?> HourlyPeakAsync(SqliteConnection connection, string asset, long? from, long end, CancellationToken cancellationToken) =>
+    private static async Task<Peak?> HourlyPeakAsync(DbConnection connection, string asset, long? from, long end, CancellationToken cancellationToken) =>
         await connection.QueryFirstOrDefaultAsync<Peak>(new CommandDefinition(
             "SELECT high AS High, time AS Time FROM candles WHERE asset = @asset AND interval = '1h' AND time >= @from AND time < @end ORDER BY high DESC, time DESC LIMIT 1",
             new { asset, from = from ?? long.MinValue, end }, cancellationToken: cancellationToken));
