@@ -5,7 +5,7 @@ namespace ReportForge.Data.Storage;
 /// <summary>Turns the project's SQLite statements into their PostgreSQL form where the two differ only in spelling.</summary>
 /// <remarks>
 /// The stores' upserts are written once: <c>$name</c> parameters become <c>@name</c> (Npgsql does not read <c>$name</c>),
-/// and SQLite's null-safe <c>a IS NOT b</c> / <c>a IS b</c> become <c>IS DISTINCT FROM</c> / <c>IS NOT DISTINCT FROM</c>.
+/// lists bound with Dapper's <c>IN @list</c> become <c>= ANY(@list)</c>, and SQLite's null-safe <c>a IS NOT b</c> / <c>a IS b</c> become <c>IS DISTINCT FROM</c> / <c>IS NOT DISTINCT FROM</c>.
 /// Statements whose meaning differs between the engines keep both texts beside each other in their store instead.
 /// </remarks>
 public static partial class SqlDialect
@@ -22,6 +22,8 @@ public static partial class SqlDialect
     public static string Postgres(string sql)
     {
         sql = DollarParameter().Replace(sql, "@${name}");
+        // Dapper expands a list for SQLite; to Npgsql it passes a PostgreSQL array.
+        sql = InList().Replace(sql, "= ANY(@${name})");
         sql = IsNotValue().Replace(sql, "IS DISTINCT FROM ");
         return IsValue().Replace(sql, "IS NOT DISTINCT FROM ");
     }
@@ -32,6 +34,9 @@ public static partial class SqlDialect
 
     [GeneratedRegex(@"\$(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
     private static partial Regex DollarParameter();
+
+    [GeneratedRegex(@"\bIN @(?<name>[A-Za-z_][A-Za-z0-9_]*)")]
+    private static partial Regex InList();
 
     [GeneratedRegex(@"\bIS NOT (?!NULL\b|DISTINCT\b)")]
     private static partial Regex IsNotValue();

@@ -59,13 +59,13 @@ public sealed class BriefAnalyzer(ReportForgeDatabase database, TimeProvider clo
         }
 
         var sources = await SourceStore.AllAsync(connection, cancellationToken);
-        var usedSources = (await connection.QueryAsync<string>(new CommandDefinition(
+        var usedSources = (await connection.QueryAsync<string>(new CommandDefinition(SqlDialect.For(connection,
             """
             SELECT source FROM candles WHERE asset IN @assets AND interval = '1h' AND time >= @start AND time < @end
             UNION SELECT @liquidationSource
             UNION SELECT source FROM liquidation_orders WHERE time >= @start AND time < @end
             ORDER BY 1
-            """,
+            """),
             new { assets, start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds(), liquidationSource = liquidations!.Source },
             cancellationToken: cancellationToken))).ToList();
         liquidations = liquidations with

@@ -65,7 +65,7 @@ internal static class ApiKeyCommand
     {
         var clock = TimeProvider.System;
         var dataDir = parse.GetRequiredValue(ReportForgeCli.DataDir);
-        var database = await CliDataFolder.OpenAsync(dataDir, clock, cancellationToken);
+        var database = await CliDataFolder.OpenAsync(parse, clock, cancellationToken);
         return new ApiKeys(database, Options.Create(new ServiceOptions { DataDirectory = dataDir }), clock);
     }
 }

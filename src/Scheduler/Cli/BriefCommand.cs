@@ -44,7 +44,7 @@ internal static class BriefCommand
             {
                 var clock = TimeProvider.System;
                 var dataDir = parse.GetRequiredValue(ReportForgeCli.DataDir);
-                var database = await CliDataFolder.OpenAsync(dataDir, clock, cancellationToken);
+                var database = await CliDataFolder.OpenAsync(parse, clock, cancellationToken);
                 var set = parse.GetValue(templates) is { } folder
                     ? await TemplateSet.WithOverridesAsync(folder.FullName, cancellationToken)
                     : TemplateSet.BuiltIn();

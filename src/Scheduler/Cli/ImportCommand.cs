@@ -18,7 +18,7 @@ internal static class ImportCommand
             var clock = TimeProvider.System;
             try
             {
-                var database = await CliDataFolder.OpenAsync(parse.GetRequiredValue(ReportForgeCli.DataDir), clock, cancellationToken);
+                var database = await CliDataFolder.OpenAsync(parse, clock, cancellationToken);
                 var importer = new DatasetImporter(database, new IngestRunStore(database, clock));
                 var result = await importer.ImportAsync(parse.GetRequiredValue(folder).FullName, cancellationToken);
                 Print(result, parse.InvocationConfiguration.Output);

@@ -46,7 +46,7 @@ internal static class IngestCommand
             ReportForgeDatabase database;
             try
             {
-                database = await CliDataFolder.OpenAsync(parse.GetRequiredValue(ReportForgeCli.DataDir), clock, cancellationToken);
+                database = await CliDataFolder.OpenAsync(parse, clock, cancellationToken);
             }
             catch (SchemaTooNewException e)
             {

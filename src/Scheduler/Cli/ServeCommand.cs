@@ -24,6 +24,17 @@ internal static class ServeCommand
                 settings[$"{ServiceOptions.Section}:DataDirectory"] = parse.GetRequiredValue(ReportForgeCli.DataDir);
             }
 
+            // --storage / --connection-string win only when given; otherwise appsettings / ReportForge__Storage__* decide.
+            if (parse.GetResult(ReportForgeCli.StorageProvider) is { Implicit: false })
+            {
+                settings[$"{ServiceOptions.Section}:Storage:Provider"] = parse.GetRequiredValue(ReportForgeCli.StorageProvider);
+            }
+
+            if (parse.GetResult(ReportForgeCli.ConnectionString) is { Implicit: false })
+            {
+                settings[$"{ServiceOptions.Section}:Storage:ConnectionString"] = parse.GetValue(ReportForgeCli.ConnectionString);
+            }
+
             if (parse.GetValue(urls) is { Length: > 0 } listen)
             {
                 settings["Urls"] = listen;

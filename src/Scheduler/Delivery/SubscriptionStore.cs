@@ -70,7 +70,7 @@ public sealed class SubscriptionStore(ReportForgeDatabase database, TimeProvider
             $"SELECT id AS Id, name AS Name, schedule_id AS ScheduleId, webhook_secret AS WebhookSecret, created_at AS CreatedAt FROM subscriptions {where} ORDER BY id",
             parameters, cancellationToken: cancellationToken))).ToList();
         var recipients = (await connection.QueryAsync<SubscriptionRecipient>(new CommandDefinition(
-                SelectRecipients + " WHERE subscription_id IN @ids ORDER BY channel, address", new { ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: cancellationToken)))
+                SqlDialect.For(connection, SelectRecipients + " WHERE subscription_id IN @ids ORDER BY channel, address"), new { ids = rows.Select(r => r.Id).ToArray() }, cancellationToken: cancellationToken)))
             .ToLookup(r => r.SubscriptionId, StringComparer.Ordinal);
         return rows.Select(r => new Subscription(r.Id, r.Name, r.ScheduleId, r.WebhookSecret, r.CreatedAt, recipients[r.Id].ToList())).ToList();
     }

@@ -47,7 +47,7 @@ public static class ServiceHost
         }
 
         var clock = TimeProvider.System;
-        var database = ReportForgeDatabase.InDataDirectory(dataDirectory);
+        var database = options.Storage.Open(dataDirectory);
         await new SchemaMigrator(database, clock).MigrateAsync(cancellationToken);
         var templateVersions = new TemplateVersionStore(database, clock);
         var templates = await TemplateCatalog.LoadAsync(options.Briefs.TemplateSets, database, templateVersions, dataDirectory, cancellationToken);

@@ -18,6 +18,9 @@ public sealed class ServiceOptions
     /// <summary>The brand name printed on briefs.</summary>
     public string BrandName { get; set; } = "ReportForge";
 
+    /// <summary>The database engine: SQLite in the data folder (default) or PostgreSQL shared by several nodes.</summary>
+    public ReportForge.Data.Storage.StorageOptions Storage { get; set; } = new();
+
     public SchedulerOptions Scheduler { get; set; } = new();
 
     /// <summary>Schedules defined in configuration; written to the database at start-up (their pause state is kept).</summary>

@@ -9,6 +9,18 @@ public sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
     public ValidateOptionsResult Validate(string? name, ServiceOptions options)
     {
         var failures = new List<string>();
+        try
+        {
+            if (options.Storage.ParsedProvider == ReportForge.Data.Storage.StorageProvider.Postgres && string.IsNullOrWhiteSpace(options.Storage.ConnectionString))
+            {
+                failures.Add("ReportForge:Storage:ConnectionString is required when ReportForge:Storage:Provider is postgres (Host=…;Database=…;Username=…;Password=…).");
+            }
+        }
+        catch (ArgumentException e)
+        {
+            failures.Add("ReportForge:Storage:Provider — " + e.Message);
+        }
+
         for (var i = 0; i < options.Schedules.Count; i++)
         {
             var schedule = options.Schedules[i];

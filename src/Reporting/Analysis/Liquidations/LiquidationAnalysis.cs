@@ -21,10 +21,11 @@ public static class LiquidationAnalysis
             all.AddRange(await connection.QueryAsync<BucketRow>(new CommandDefinition(
                 """
                 SELECT source AS Source, MAX(tracked) AS Tracked, asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
-                       SUM(orders) AS Orders, SUM(orders IS NULL) AS UncountedBuckets
+                       SUM(orders) AS Orders, SUM(CASE WHEN orders IS NULL THEN 1 ELSE 0 END) AS UncountedBuckets
                 FROM liquidations
                 WHERE source = @name AND time >= @start AND time < @end
-                GROUP BY asset, exchange, side
+                GROUP BY source, asset, exchange, side
+                ORDER BY asset, exchange, side
                 """, new { name, range.start, range.end }, cancellationToken: cancellationToken)));
             previous = name;
         }

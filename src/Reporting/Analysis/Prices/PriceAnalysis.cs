@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Dapper;
+using ReportForge.Data.Storage;
 
 namespace ReportForge.Reporting.Analysis.Prices;
 
@@ -19,12 +20,12 @@ public static class PriceAnalysis
     {
         var start = window.Start.ToUnixTimeMilliseconds();
         var end = window.End.ToUnixTimeMilliseconds();
-        var bars = (await connection.QueryAsync<Bar>(new CommandDefinition(
+        var bars = (await connection.QueryAsync<Bar>(new CommandDefinition(SqlDialect.For(connection,
                 """
                 SELECT asset AS Asset, time AS Time, open AS Open, high AS High, low AS Low, close AS Close
                 FROM candles WHERE asset IN @assets AND interval = '1h' AND time >= @start AND time < @end
                 ORDER BY asset, time
-                """, new { assets, start, end }, cancellationToken: cancellationToken)))
+                """), new { assets = assets.ToArray(), start, end }, cancellationToken: cancellationToken)))
             .GroupBy(b => b.Asset, StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         var present = assets.Where(bars.ContainsKey).ToList();
@@ -139,7 +140,7 @@ public static class PriceAnalysis
 
         return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
             """
-            SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < MIN(@start, @firstDay) AND low < @low
+            SELECT time FROM candles WHERE asset = @asset AND interval = '1h' AND time < CASE WHEN @start < @firstDay THEN @start ELSE @firstDay END AND low < @low
             ORDER BY time DESC LIMIT 1
             """, new { asset, start, low, firstDay = context.FirstDay ?? long.MaxValue }, cancellationToken: cancellationToken));
     }
