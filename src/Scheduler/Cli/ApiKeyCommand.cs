@@ -25,7 +25,7 @@ internal static class ApiKeyCommand
                 await parse.InvocationConfiguration.Error.WriteLineAsync("Keep this key now: it is not stored and cannot be shown again.");
                 return 0;
             }
-            catch (Microsoft.Data.Sqlite.SqliteException e) when (e.SqliteErrorCode == 19)
+            catch (System.Data.Common.DbException e) when (e is Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 19 } || e.SqlState == "23505")
             {
                 await parse.InvocationConfiguration.Error.WriteLineAsync($"A key named '{parse.GetValue(name)}' exists already: revoke it first or pick another name.");
                 return 1;

@@ -102,12 +102,12 @@ public sealed class FlashWatcher(ReportForgeDatabase database, BriefBacklog queu
     private static Task<double> TrailingTotalAsync(DbConnection connection, DateTimeOffset edge, CancellationToken cancellationToken) =>
         connection.ExecuteScalarAsync<double>(new CommandDefinition(
             """
-            WITH window AS (SELECT * FROM liquidations WHERE time >= @start AND time < @end),
+            WITH recent AS (SELECT * FROM liquidations WHERE time >= @start AND time < @end),
                  per_source AS (
                      SELECT source, MAX(tracked) AS tracked,
-                            CASE WHEN SUM(exchange = 'all') > 0 THEN SUM(CASE WHEN exchange = 'all' THEN usd ELSE 0 END)
+                            CASE WHEN SUM(CASE WHEN exchange = 'all' THEN 1 ELSE 0 END) > 0 THEN SUM(CASE WHEN exchange = 'all' THEN usd ELSE 0 END)
                                  ELSE SUM(usd) END AS total
-                     FROM window GROUP BY source)
+                     FROM recent GROUP BY source)
             SELECT COALESCE((SELECT total FROM per_source ORDER BY tracked ASC, total DESC LIMIT 1), 0)
             """,
             new { start = edge.AddHours(-24).ToUnixTimeMilliseconds(), end = edge.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));

@@ -11,16 +11,25 @@ using ReportForge.Tests;
 namespace ReportForge.Reporting.Tests.Analysis;
 
 /// <summary>The bundled sample dataset (data/sample), imported once into a real SQLite file.</summary>
-public sealed class SampleDatabase : IAsyncLifetime, IDisposable
+public class SampleDatabase : IAsyncLifetime, IDisposable
 {
-    private TempFolder? _folder;
+    private TestDatabase? _store;
+
+    public SampleDatabase()
+        : this(StorageProvider.Sqlite)
+    {
+    }
+
+    protected SampleDatabase(StorageProvider provider) => Provider = provider;
+
+    internal StorageProvider Provider { get; }
 
     internal ReportForgeDatabase Database { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
-        _folder = new TempFolder();
-        Database = ReportForgeDatabase.InDataDirectory(_folder.File("data"));
+        _store = new TestDatabase(Provider);
+        Database = _store.Database;
         await new SchemaMigrator(Database, FixtureDatabase.Clock).MigrateAsync(CancellationToken.None);
         var result = await new DatasetImporter(Database, new IngestRunStore(Database, FixtureDatabase.Clock)).ImportAsync(RepositoryPaths.SampleData, CancellationToken.None);
         Assert.True(result.Succeeded, string.Join("; ", result.Files.SelectMany(f => f.Errors)));
@@ -35,7 +44,8 @@ public sealed class SampleDatabase : IAsyncLifetime, IDisposable
     public void Dispose()
     {
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder?.Dispose();
+        _store?.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     internal async Task<(BriefFacts Facts, string Html)> BriefAsync(string day, string timeZone = "UTC")
@@ -47,8 +57,33 @@ public sealed class SampleDatabase : IAsyncLifetime, IDisposable
     }
 }
 
+/// <summary>The bundled sample dataset imported once into a PostgreSQL database of the test server.</summary>
+public sealed class PostgresSampleDatabase() : SampleDatabase(StorageProvider.Postgres);
+
+public sealed class SampleDatasetSqliteTests(SampleDatabase sample) : SampleDatasetTests(sample), IClassFixture<SampleDatabase>;
+
+/// <summary>The same replays with the data in PostgreSQL: the briefs must say the same.</summary>
+public sealed class SampleDatasetPostgresTests(PostgresSampleDatabase sample, SampleDatabase sqlite)
+    : SampleDatasetTests(sample), IClassFixture<PostgresSampleDatabase>, IClassFixture<SampleDatabase>
+{
+    [Theory]
+    [InlineData("2025-01-27", "UTC")]
+    [InlineData("2025-02-03", "UTC")]
+    [InlineData("2025-10-10", "UTC")]
+    [InlineData("2026-01-31", "UTC")]
+    [InlineData("2026-02-05", "UTC")]
+    [InlineData("2025-02-03", "America/New_York")]
+    public async Task Brief_is_word_for_word_the_brief_from_SQLite_when_the_data_is_in_PostgreSQL(string day, string timeZone)
+    {
+        var fromPostgres = await sample.BriefAsync(day, timeZone);
+        var fromSqlite = await sqlite.BriefAsync(day, timeZone);
+
+        Assert.Equal(fromSqlite.Html, fromPostgres.Html);
+    }
+}
+
 /// <summary>Replays the sample dataset's event windows and checks what the briefs say.</summary>
-public sealed class SampleDatasetTests(SampleDatabase sample) : IClassFixture<SampleDatabase>
+public abstract class SampleDatasetTests(SampleDatabase sample)
 {
     [Fact]
     public async Task Brief_of_27_January_2025_says_longs_over_90_percent_HTX_BTC_USDT_largest_and_ETH_down_about_8_percent()

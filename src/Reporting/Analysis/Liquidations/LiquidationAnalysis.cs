@@ -7,6 +7,28 @@ namespace ReportForge.Reporting.Analysis.Liquidations;
 public static class LiquidationAnalysis
 {
     /// <summary>The window's liquidations from its best source (a market-wide aggregate before a tracked lower bound), or null when none are stored.</summary>
+    private const string BucketsSql =
+        """
+        SELECT source AS Source, MAX(tracked) AS Tracked, asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
+               SUM(orders) AS Orders, SUM(CASE WHEN orders IS NULL THEN 1 ELSE 0 END) AS UncountedBuckets
+        FROM liquidations
+        WHERE source = @name AND time >= @start AND time < @end
+        GROUP BY source, asset, exchange, side
+        ORDER BY asset, exchange, side
+        """;
+
+    // Floating-point sums depend on the order they add up in: SQLite adds a group's buckets in key order (time,
+    // interval), PostgreSQL in whatever order it reads them, so it is told the same order (the same brief to the cent).
+    private const string PostgresBucketsSql =
+        """
+        SELECT source AS Source, MAX(tracked) AS Tracked, asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd ORDER BY time, interval) AS Usd,
+               SUM(orders) AS Orders, SUM(CASE WHEN orders IS NULL THEN 1 ELSE 0 END) AS UncountedBuckets
+        FROM liquidations
+        WHERE source = @name AND time >= @start AND time < @end
+        GROUP BY source, asset, exchange, side
+        ORDER BY asset, exchange, side
+        """;
+
     public static async Task<LiquidationFacts?> AnalyseAsync(DbConnection connection, BriefWindow window, CancellationToken cancellationToken)
     {
         var range = new { start = window.Start.ToUnixTimeMilliseconds(), end = window.End.ToUnixTimeMilliseconds() };
@@ -19,14 +41,8 @@ public static class LiquidationAnalysis
                    "SELECT MIN(source) FROM liquidations WHERE source > @previous", new { previous }, cancellationToken: cancellationToken)) is { } name)
         {
             all.AddRange(await connection.QueryAsync<BucketRow>(new CommandDefinition(
-                """
-                SELECT source AS Source, MAX(tracked) AS Tracked, asset AS Asset, exchange AS Exchange, side AS Side, SUM(usd) AS Usd,
-                       SUM(orders) AS Orders, SUM(CASE WHEN orders IS NULL THEN 1 ELSE 0 END) AS UncountedBuckets
-                FROM liquidations
-                WHERE source = @name AND time >= @start AND time < @end
-                GROUP BY source, asset, exchange, side
-                ORDER BY asset, exchange, side
-                """, new { name, range.start, range.end }, cancellationToken: cancellationToken)));
+                connection is Microsoft.Data.Sqlite.SqliteConnection ? BucketsSql : PostgresBucketsSql,
+                new { name, range.start, range.end }, cancellationToken: cancellationToken)));
             previous = name;
         }
 

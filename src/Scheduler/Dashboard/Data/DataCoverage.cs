@@ -42,6 +42,25 @@ public sealed class DataCoverage(ReportForgeDatabase database)
         FROM market_days WHERE date >= @fromDay AND date < @toDay GROUP BY source, date
         """;
 
+    // PostgreSQL has no date(…, 'unixepoch'): the UTC day of a Unix-millisecond time is spelt with to_timestamp.
+    private const string PostgresCoverageSql =
+        """
+        SELECT source AS Source, to_char(to_timestamp(time / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS Day, 'candles' AS Kind, COUNT(DISTINCT time) AS Count, COUNT(DISTINCT asset) AS Assets
+        FROM candles WHERE interval = '1h' AND time >= @from AND time < @to GROUP BY source, Day
+        UNION ALL
+        SELECT source, to_char(to_timestamp(time / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'liquidations', COUNT(DISTINCT time), COUNT(DISTINCT asset)
+        FROM liquidations WHERE interval = '1h' AND time >= @from AND time < @to GROUP BY source, 2
+        UNION ALL
+        SELECT source, to_char(to_timestamp(time / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'orders', COUNT(*), COUNT(DISTINCT asset)
+        FROM liquidation_orders WHERE time >= @from AND time < @to GROUP BY source, 2
+        UNION ALL
+        SELECT source, to_char(to_timestamp(time / 1000) AT TIME ZONE 'UTC', 'YYYY-MM-DD'), 'derivatives', COUNT(*), COUNT(DISTINCT asset)
+        FROM derivatives WHERE time >= @from AND time < @to GROUP BY source, 2
+        UNION ALL
+        SELECT source, date, 'market', COUNT(*), 0
+        FROM market_days WHERE date >= @fromDay AND date < @toDay GROUP BY source, date
+        """;
+
     /// <summary>Every (source, table, day) with data in [from, to).</summary>
     public async Task<IReadOnlyList<CoverageCell>> CellsAsync(DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
@@ -51,7 +70,7 @@ public sealed class DataCoverage(ReportForgeDatabase database)
             from = Millis(from), to = Millis(to),
             fromDay = from.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), toDay = to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         };
-        return (await connection.QueryAsync<CoverageCell>(new CommandDefinition(CoverageSql, range, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<CoverageCell>(new CommandDefinition(database.Provider == StorageProvider.Sqlite ? CoverageSql : PostgresCoverageSql, range, cancellationToken: cancellationToken))).ToList();
     }
 
     /// <summary>The last UTC day with liquidations or hourly candles stored, or null when nothing is.</summary>
@@ -69,7 +88,10 @@ public sealed class DataCoverage(ReportForgeDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var hasTable = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'collector_gaps'", cancellationToken: cancellationToken)) == 1;
+            database.Provider == StorageProvider.Sqlite
+                ? "SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'collector_gaps'"
+                : "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'collector_gaps'",
+            cancellationToken: cancellationToken)) == 1;
         if (!hasTable)
         {
             return [];
