@@ -20,7 +20,7 @@ using ReportForge.Scheduler.Templates;
 
 namespace ReportForge.Scheduler.Service;
 
-/// <summary>Composes `reportforge serve`: Quartz with its SQLite job store, the brief queue, deliveries and the web API.</summary>
+/// <summary>Composes `reportforge serve`: Quartz with its SQLite job store (or a clustered PostgreSQL one), the brief queue, deliveries and the web API.</summary>
 public static class ServiceHost
 {
     /// <summary>File name of the Quartz job store in the data folder.</summary>
@@ -108,12 +108,30 @@ public static class ServiceHost
         services.AddLiquidationCollectorHost();
 
         var quartzPath = Path.Combine(dataDirectory, QuartzFileName);
+        var clustered = database.Provider == StorageProvider.Postgres;
         services.AddQuartz(quartz =>
         {
+            if (clustered)
+            {
+                // Every node shares the job store: each generates its own instance id at start-up (a literal id would be
+                // shared by all nodes), and a node that stops checking in has its running jobs recovered by another.
+                quartz.ConfigureScheduler(o => o.GenerateInstanceId = true);
+            }
+
             quartz.UsePersistentStore(store =>
             {
-                store.UseSqlite($"Data Source={quartzPath};Pooling=true;Default Timeout=30");
-                // Quartz's own SQLite schema, shipped in the package, created in quartz.db when missing.
+                if (clustered)
+                {
+                    // Quartz's tables (qrtz_*) live in the same PostgreSQL database as ReportForge's.
+                    store.UsePostgres(options.Storage.ConnectionString!);
+                    store.UseClustering(c => c.CheckinInterval = options.Scheduler.ClusterCheckinInterval);
+                }
+                else
+                {
+                    store.UseSqlite($"Data Source={quartzPath};Pooling=true;Default Timeout=30");
+                }
+
+                // Quartz's own schema for the engine, shipped in the package, created when missing.
                 store.ProvisionSchema();
                 store.UseSystemTextJsonSerializer();
                 store.ConfigureStore(o => o.RecoverFiringsCancelledByShutdown = true);

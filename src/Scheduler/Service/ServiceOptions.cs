@@ -51,6 +51,9 @@ public sealed class SchedulerOptions
     [Range(1, 16)]
     public int Threads { get; set; } = 2;
 
+    /// <summary>With PostgreSQL storage: how often a node tells the cluster it is alive; a node silent for longer has its jobs recovered.</summary>
+    public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
+
     public RetryOptions Retry { get; set; } = new();
 }
 
