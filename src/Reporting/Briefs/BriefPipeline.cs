@@ -5,8 +5,8 @@ using ReportForge.Reporting.Templates;
 
 namespace ReportForge.Reporting.Briefs;
 
-/// <summary>What to brief and where to put it.</summary>
-public sealed record BriefRequest(BriefWindow Window, string? OutputPath = null, string? HtmlPath = null);
+/// <summary>What to brief and where to put it; Facts, when the caller already worked them out for this window, are not analysed again.</summary>
+public sealed record BriefRequest(BriefWindow Window, string? OutputPath = null, string? HtmlPath = null, BriefFacts? Facts = null);
 
 /// <summary>A finished brief: its archive id, the PDF and the headline figures.</summary>
 public sealed record BriefResult(string Id, string PdfPath, string Headline, BriefFacts Facts);
@@ -24,7 +24,7 @@ public sealed class BriefPipeline(
     /// <exception cref="MissingDataException">The window lacks data; nothing is written.</exception>
     public async Task<BriefResult> RunAsync(BriefRequest request, CancellationToken cancellationToken)
     {
-        var facts = await analyzer.AnalyseAsync(request.Window, cancellationToken);
+        var facts = request.Facts ?? await analyzer.AnalyseAsync(request.Window, cancellationToken);
         var factsJson = BriefModel.Serialize(facts);
         var html = templates.Render(BriefModel.FromJson(factsJson, brand));
         if (request.HtmlPath is { } htmlPath)

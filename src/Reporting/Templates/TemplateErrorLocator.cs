@@ -10,6 +10,12 @@ internal static partial class TemplateErrorLocator
     /// <summary>The first line at which the file, cut after that line, fails with the same message; else where the quoted token appears.</summary>
     public static int? CompileErrorLine(IHandlebars handlebars, string content, string message)
     {
+        // The parser names the line where the bad expression starts, when it knows it.
+        if (ParserPosition().Match(message) is { Success: true } position)
+        {
+            return int.Parse(position.Groups["line"].Value, System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         var lines = content.Split('\n');
         for (var i = 1; i <= lines.Length; i++)
         {
@@ -98,4 +104,7 @@ internal static partial class TemplateErrorLocator
 
     [GeneratedRegex(@"^'([\w-]+)'")]
     private static partial Regex HelperName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"Occured at: (?<line>\d+):\d+")]
+    private static partial System.Text.RegularExpressions.Regex ParserPosition();
 }

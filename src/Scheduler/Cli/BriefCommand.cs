@@ -54,9 +54,10 @@ internal static class BriefCommand
 
                 // Chromium starts while the data is checked; a window without data still fails fast and writes nothing.
                 var starting = PdfRenderer.StartAsync(new PdfOptions { PoolSize = 1 }, cancellationToken);
+                BriefFacts facts;
                 try
                 {
-                    await analyzer.AnalyseAsync(window, cancellationToken);
+                    facts = await analyzer.AnalyseAsync(window, cancellationToken);
                 }
                 catch
                 {
@@ -66,7 +67,7 @@ internal static class BriefCommand
 
                 await using var renderer = await starting;
                 var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, dataDir), new BrandOptions(), clock);
-                var result = await pipeline.RunAsync(new BriefRequest(window, parse.GetValue(output)?.FullName, parse.GetValue(html)?.FullName), cancellationToken);
+                var result = await pipeline.RunAsync(new BriefRequest(window, parse.GetValue(output)?.FullName, parse.GetValue(html)?.FullName, Facts: facts), cancellationToken);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.PdfPath);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.Headline);
                 return 0;

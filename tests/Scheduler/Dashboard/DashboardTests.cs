@@ -196,6 +196,13 @@ public sealed partial class DashboardTests(DashboardFixture service) : IClassFix
         await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
         Assert.Equal(original, service.Services.GetRequiredService<Briefs.TemplateCatalog>().Get("default").Set.Version);
 
+        // A file that compiles but names a figure no brief has is refused on save, at its line.
+        await source.FillAsync(before + "<p>{{money liquidations.nothingHere}}</p>\n");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save as a new version" }).ClickAsync();
+        await Expect(page.Locator("ol.source li.error")).ToHaveCountAsync(1);
+        await Expect(page.Locator(".issues, ol.source")).ToContainTextAsync("nothingHere");
+        Assert.Equal(original, service.Services.GetRequiredService<Briefs.TemplateCatalog>().Get("default").Set.Version);
+
         await source.FillAsync(before + $"<p class=\"edited\">{marker}</p>\n");
         await page.Locator("input[name=date]").FillAsync(DashboardFixture.FixedDay);
         await page.GetByRole(AriaRole.Button, new() { Name = "Check and preview" }).ClickAsync();

@@ -86,6 +86,14 @@ internal static class TemplatePages
                 return EditorPage(http, set, path, form, [new TemplateIssue(path, null, "Nothing changed: this is the version in use already.")], null, null, StatusCodes.Status422UnprocessableEntity);
             }
 
+            // A saved version goes into use at once: it must pass what `templates validate` checks, not just compile.
+            var problems = TemplateValidator.Validate(engine.Set, SampleWindow.BuiltIn());
+            if (problems.Count > 0)
+            {
+                var found = problems.Select(p => new TemplateIssue(p.File, p.Line, p.Window is null ? p.Message : $"{p.Message} (sample window {p.Window})")).ToList();
+                return EditorPage(http, set, path, form, found, null, null, StatusCodes.Status422UnprocessableEntity);
+            }
+
             await templates.SaveAsync(engine, form.Note.Length == 0 ? $"edited {path}" : form.Note, cancellationToken);
             return Results.Redirect($"/templates/{Uri.EscapeDataString(set)}/versions?saved={engine.Set.Version}");
         }
