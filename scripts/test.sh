@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/system-packages.sh
 ensure_system_packages
-dotnet test ReportForge.sln -c Release -nologo "$@"
+# A hung test is reported with its name and a dump instead of running into the CI time limit.
+dotnet test ReportForge.sln -c Release -nologo --blame-hang-timeout 15m "$@"
