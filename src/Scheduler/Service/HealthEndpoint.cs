@@ -1,5 +1,6 @@
 using Dapper;
 using Quartz;
+using ReportForge.Data.Runs;
 using ReportForge.Data.Storage;
 using ReportForge.Scheduler.Briefs;
 using ReportForge.Scheduler.Delivery;
@@ -15,7 +16,7 @@ internal static class HealthEndpoint
             .Produces(200).Produces(503).AllowAnonymous();
 
     private static async Task<IResult> ReportAsync(
-        ISchedulerFactory schedulers, ReportForgeDatabase database, IIngestRunner ingest, BriefBacklog queue, DeliveryStore deliveries, CancellationToken cancellationToken)
+        ISchedulerFactory schedulers, ReportForgeDatabase database, TimeProvider clock, IIngestRunner ingest, BriefBacklog queue, DeliveryStore deliveries, CancellationToken cancellationToken)
     {
         var healthy = true;
         object scheduler;
@@ -42,18 +43,13 @@ internal static class HealthEndpoint
             await using var connection = await database.OpenAsync(cancellationToken);
             var version = await connection.ExecuteScalarAsync<int>(new CommandDefinition("SELECT COALESCE(MAX(version), 0) FROM schema_version", cancellationToken: cancellationToken));
             databaseReport = new { status = "ok", schemaVersion = version, path = database.FilePath };
-            var runs = await connection.QueryAsync<LastRun>(new CommandDefinition(
-                """
-                SELECT r.source AS Source, r.kind AS Kind, r.started_at AS StartedAt, r.finished_at AS FinishedAt, r.outcome AS Outcome, r.error AS Error
-                FROM ingest_runs r JOIN (SELECT source, MAX(id) AS id FROM ingest_runs GROUP BY source) latest ON latest.id = r.id
-                ORDER BY r.source
-                """, cancellationToken: cancellationToken));
+            var runs = await new IngestRunStore(database, clock).LatestPerSourceAsync(cancellationToken);
             lastIngest = runs.ToDictionary(r => r.Source, r => (object)new
             {
                 kind = r.Kind,
                 outcome = r.Outcome,
-                startedAt = DateTimeOffset.FromUnixTimeMilliseconds(r.StartedAt),
-                finishedAt = r.FinishedAt is { } f ? DateTimeOffset.FromUnixTimeMilliseconds(f) : (DateTimeOffset?)null,
+                startedAt = r.StartedAt,
+                finishedAt = r.FinishedAt,
                 error = r.Error,
             }, StringComparer.Ordinal);
             deliveryCounts = await deliveries.CountsAsync(cancellationToken);
@@ -77,15 +73,5 @@ internal static class HealthEndpoint
             deliveries = deliveryCounts,
         };
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
-    }
-
-    private sealed record LastRun
-    {
-        public string Source { get; init; } = "";
-        public string Kind { get; init; } = "";
-        public long StartedAt { get; init; }
-        public long? FinishedAt { get; init; }
-        public string Outcome { get; init; } = "";
-        public string? Error { get; init; }
     }
 }
