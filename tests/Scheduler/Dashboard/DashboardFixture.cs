@@ -104,7 +104,9 @@ public sealed class DashboardFixture : IAsyncLifetime, IDisposable
         await page.GetByLabel("Name").FillAsync(UserName);
         await page.GetByLabel("Password or API key").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await page.WaitForURLAsync("**/briefs");
+        // Commit is enough: the briefs page embeds previews whose own loading is not what sign-in is about,
+        // and the locators used next wait for what they need.
+        await page.WaitForURLAsync("**/briefs", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
         return page;
     }
 
