@@ -26,6 +26,7 @@ internal sealed class ChromiumInstance
     private int _retired;
     private int _closed;
     private volatile bool _disconnected;
+    private volatile bool _broken;
 
     private ChromiumInstance(IBrowser browser, IBrowserContext context)
     {
@@ -37,8 +38,12 @@ internal sealed class ChromiumInstance
     /// <summary>Renders begun on this browser.</summary>
     public int Started => Volatile.Read(ref _started);
 
-    /// <summary>False once the browser process has gone (crashed or killed).</summary>
-    public bool IsConnected => !_disconnected && _browser.IsConnected;
+    /// <summary>False once the browser process has gone (crashed or killed) or stopped answering.</summary>
+    public bool IsHealthy => !_disconnected && !_broken && _browser.IsConnected;
+
+    /// <summary>Takes the browser out of use: it died under a brief or stopped answering.</summary>
+    public void MarkBroken() => _broken = true;
+
 
     // The tag goes on the browser's command line (--reportforge-renderer=…) so an operator can tell whose Chromium a process is.
     public static async Task<ChromiumInstance> LaunchAsync(IPlaywright playwright, PdfOptions options, string rendererTag)
@@ -52,19 +57,19 @@ internal sealed class ChromiumInstance
         });
         try
         {
-            var context = await browser.NewContextAsync(new BrowserNewContextOptions
+            var context = await ChromiumCommand.WithinDeadlineAsync(browser.NewContextAsync(new BrowserNewContextOptions
             {
                 JavaScriptEnabled = false,
                 ServiceWorkers = ServiceWorkerPolicy.Block,
                 AcceptDownloads = false,
-            });
+            }), "open a browser context");
             var instance = new ChromiumInstance(browser, context);
             instance._idle.Add(await RenderPage.OpenAsync(context));
             return instance;
         }
         catch
         {
-            await browser.CloseAsync();
+            await CloseBrowserAsync(browser);
             throw;
         }
     }
@@ -126,13 +131,20 @@ internal sealed class ChromiumInstance
             return;
         }
 
+        await CloseBrowserAsync(_browser);
+    }
+
+    private static async Task CloseBrowserAsync(IBrowser browser)
+    {
         try
         {
-            await _browser.CloseAsync();
+            // Bounded: a browser that does not answer is left to the Playwright driver, which ends it when the renderer is disposed.
+            await ChromiumCommand.TryWithinDeadlineAsync(browser.CloseAsync());
         }
         catch (PlaywrightException)
         {
             // Already gone: a crashed browser has nothing left to close.
         }
     }
+
 }

@@ -107,12 +107,14 @@ public sealed class PdfRenderer : IAsyncDisposable
                     Interlocked.Increment(ref _renders);
                     return metadata is null ? pdf : PdfInfoWriter.WithInfo(pdf, metadata);
                 }
-                catch (PlaywrightException) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested
-                                                  && (!instance.IsConnected || page is { Crashed: true }))
+                catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested
+                                          && (e is ChromiumUnresponsiveException
+                                              || (e is PlaywrightException && (!instance.IsHealthy || page is { Crashed: true }))))
                 {
-                    // The browser (or the page's renderer) died under this brief: print it again on a fresh one.
+                    // The browser (or the page's renderer) died under this brief, or stopped answering: print it again on a fresh one.
                     Replace(instance);
                 }
+
                 finally
                 {
                     if (page is not null)
@@ -149,7 +151,7 @@ public sealed class PdfRenderer : IAsyncDisposable
         {
             // Closing the page stops Chromium's work on it; the late result or error is dropped. A renderer
             // deep in layout acknowledges the close only when it comes up for air, so the caller is not kept waiting for it.
-            _ = work.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            ChromiumCommand.Abandon(work);
             _ = page.DisposeAsync().AsTask();
             if (e is TimeoutException)
             {
@@ -185,12 +187,12 @@ public sealed class PdfRenderer : IAsyncDisposable
         {
             current = _current;
             var due = current.Started >= _options.RecycleAfterRenders;
-            if (current.IsConnected && !due)
+            if (current.IsHealthy && !due)
             {
                 return current;
             }
 
-            if (_replacement is { IsFaulted: true } && current.IsConnected)
+            if (_replacement is { IsFaulted: true } && current.IsHealthy)
             {
                 // A failed launch is retried on a later brief; the old browser still prints meanwhile.
                 _replacement = null;
@@ -198,7 +200,7 @@ public sealed class PdfRenderer : IAsyncDisposable
 
             _replacement ??= LaunchAsync();
             replacement = _replacement;
-            if (current.IsConnected && !replacement.IsCompleted)
+            if (current.IsHealthy && !replacement.IsCompleted)
             {
                 return current;
             }
@@ -246,6 +248,7 @@ public sealed class PdfRenderer : IAsyncDisposable
     /// <summary>Marks <paramref name="broken"/> for replacement; the next brief waits for a fresh browser.</summary>
     private void Replace(ChromiumInstance broken)
     {
+        broken.MarkBroken();
         lock (_gate)
         {
             if (_current == broken && _replacement is null)

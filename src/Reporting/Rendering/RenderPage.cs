@@ -21,15 +21,24 @@ internal sealed class RenderPage : IAsyncDisposable
 
     public static async Task<RenderPage> OpenAsync(IBrowserContext context)
     {
-        var page = await context.NewPageAsync();
+        var page = await ChromiumCommand.WithinDeadlineAsync(context.NewPageAsync(), "open a page");
         var renderPage = new RenderPage(page);
         page.Crash += (_, _) => renderPage.Crashed = true;
-        // The brief is set as content, so it makes no request of its own: anything asked for is refused.
-        await page.RouteAsync("**/*", route =>
+        try
         {
-            renderPage._refused.Enqueue(route.Request.Url);
-            return route.AbortAsync("blockedbyclient");
-        });
+            // The brief is set as content, so it makes no request of its own: anything asked for is refused.
+            await ChromiumCommand.WithinDeadlineAsync(page.RouteAsync("**/*", route =>
+            {
+                renderPage._refused.Enqueue(route.Request.Url);
+                return route.AbortAsync("blockedbyclient");
+            }), "block a page's requests");
+        }
+        catch
+        {
+            await renderPage.DisposeAsync();
+            throw;
+        }
+
         return renderPage;
     }
 
@@ -54,11 +63,13 @@ internal sealed class RenderPage : IAsyncDisposable
 
         try
         {
-            await Page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false });
+            // A page whose browser died may never be reported closed; it is gone with its browser, so it is not waited for.
+            await ChromiumCommand.TryWithinDeadlineAsync(Page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }));
         }
         catch (PlaywrightException)
         {
             // The page or its browser is already gone.
         }
+
     }
 }
