@@ -18,11 +18,15 @@ public sealed record ArchivedReport(
     string? PdfPath,
     string? Error);
 
-/// <summary>Reads and writes the reports table, and owns where archived PDFs live in the data folder.</summary>
-public sealed class ReportArchive(ReportForgeDatabase database, string dataDirectory)
+/// <summary>Reads and writes the reports table, and owns where archived PDFs live.</summary>
+/// <remarks>
+/// A PDF's path is stored relative to the briefs folder, so nodes sharing one database and one briefs
+/// folder (mounted wherever each likes) all find every brief. Absolute paths stored before are read as they are.
+/// </remarks>
+public sealed class ReportArchive(ReportForgeDatabase database, string briefsDirectory)
 {
     /// <summary>Folder of the archived PDFs.</summary>
-    public string BriefsDirectory { get; } = Path.Combine(Path.GetFullPath(dataDirectory), "briefs");
+    public string BriefsDirectory { get; } = Path.GetFullPath(briefsDirectory);
 
     /// <summary>Where the PDF of a brief is archived: briefs/yyyy/MM/&lt;window date&gt;-&lt;id&gt;.pdf.</summary>
     public string PdfPathFor(string id, DateOnly windowDate) =>
@@ -56,7 +60,7 @@ public sealed class ReportArchive(ReportForgeDatabase database, string dataDirec
                 report.Status,
                 report.Headline,
                 report.FactsJson,
-                report.PdfPath,
+                PdfPath = report.PdfPath is null ? null : Relative(report.PdfPath),
                 report.Error,
             }, cancellationToken: cancellationToken));
     }
@@ -66,7 +70,7 @@ public sealed class ReportArchive(ReportForgeDatabase database, string dataDirec
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var row = await connection.QuerySingleOrDefaultAsync<Row>(new CommandDefinition(SelectSql + " WHERE id = @id", new { id }, cancellationToken: cancellationToken));
-        return row?.ToReport();
+        return row is null ? null : ToReport(row);
     }
 
     /// <summary>Archived briefs whose window starts in [from, to), newest first.</summary>
@@ -76,7 +80,7 @@ public sealed class ReportArchive(ReportForgeDatabase database, string dataDirec
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             SelectSql + " WHERE window_start >= @from AND window_start < @to ORDER BY window_start DESC, created_at DESC",
             new { from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToReport()).ToList();
+        return rows.Select(ToReport).ToList();
     }
 
     /// <summary>The most recently made briefs, newest first (the dashboard's archive page).</summary>
@@ -86,8 +90,16 @@ public sealed class ReportArchive(ReportForgeDatabase database, string dataDirec
         var rows = await connection.QueryAsync<Row>(new CommandDefinition(
             SelectSql + " ORDER BY created_at DESC, id DESC LIMIT @limit OFFSET @offset",
             new { limit, offset }, cancellationToken: cancellationToken));
-        return rows.Select(r => r.ToReport()).ToList();
+        return rows.Select(ToReport).ToList();
     }
+
+    private string Relative(string pdfPath)
+    {
+        var relative = Path.GetRelativePath(BriefsDirectory, Path.GetFullPath(pdfPath));
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? pdfPath : relative.Replace('\\', '/');
+    }
+
+    private ArchivedReport ToReport(Row row) => row.ToReport(row.PdfPath is null ? null : Path.Combine(BriefsDirectory, row.PdfPath));
 
     private const string SelectSql =
         """
@@ -112,8 +124,9 @@ public sealed class ReportArchive(ReportForgeDatabase database, string dataDirec
         public string? PdfPath { get; init; }
         public string? Error { get; init; }
 
-        public ArchivedReport ToReport() => new(Id, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
+        public ArchivedReport ToReport(string? pdfPath) => new(Id, DateTimeOffset.FromUnixTimeMilliseconds(CreatedAt),
             DateTimeOffset.FromUnixTimeMilliseconds(WindowStart), DateTimeOffset.FromUnixTimeMilliseconds(WindowEnd),
-            TimeZone, TemplateSet, TemplateVersion, Status, Headline, FactsJson, PdfPath, Error);
+            TimeZone, TemplateSet, TemplateVersion, Status, Headline, FactsJson, pdfPath, Error);
+
     }
 }

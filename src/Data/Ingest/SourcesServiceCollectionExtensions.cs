@@ -59,13 +59,6 @@ public static class SourcesServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>Runs the liquidation collectors inside the host (only when Sources:Collectors:Enabled is true).</summary>
-    public static IServiceCollection AddLiquidationCollectorHost(this IServiceCollection services)
-    {
-        services.AddHostedService<LiquidationCollectorHost>();
-        return services;
-    }
-
     private static IEnumerable<LiquidationCollector> Collectors(IServiceProvider sp)
     {
         var options = Options(sp).Collectors;

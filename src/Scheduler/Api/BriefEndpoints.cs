@@ -142,7 +142,7 @@ internal static class BriefEndpoints
         if (!await queue.TryEnqueueAsync(job, force: false, cancellationToken))
         {
             return BriefSubmission.Refused(
-                new Dictionary<string, string[]>(StringComparer.Ordinal) { ["body"] = [$"The brief queue is full ({queue.Outstanding} of {queue.Capacity} briefs waiting or running): try again in a minute."] },
+                new Dictionary<string, string[]>(StringComparer.Ordinal) { ["body"] = [$"The brief queue is full ({queue.Capacity} briefs waiting or running): try again in a minute."] },
                 StatusCodes.Status429TooManyRequests, "Too many briefs at once");
         }
 
@@ -388,7 +388,7 @@ internal static class BriefEndpoints
     }
 
     private static RetryAfter QueueFull(BriefBacklog queue) =>
-        new RetryAfter(Results.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [$"The brief queue is full ({queue.Outstanding} of {queue.Capacity} briefs waiting or running): try again in a minute."] })
+        new RetryAfter(Results.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [$"The brief queue is full ({queue.Capacity} briefs waiting or running): try again in a minute."] })
         {
             Status = StatusCodes.Status429TooManyRequests,
             Title = "Too many briefs at once",

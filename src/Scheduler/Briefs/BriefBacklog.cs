@@ -1,52 +1,66 @@
-using System.Threading.Channels;
 using Microsoft.Extensions.Options;
+using Quartz;
 using ReportForge.Scheduler.Service;
 
 namespace ReportForge.Scheduler.Briefs;
 
-/// <summary>The bounded queue of briefs waiting for a worker: past its capacity a request is refused, not buffered.</summary>
-public sealed class BriefBacklog(BriefJobStore store, IOptions<ServiceOptions> options)
+/// <summary>The bounded queue of briefs: each is a brief_jobs row and a Quartz job, so any node of a cluster can write it. Past capacity a request is refused, not buffered.</summary>
+public sealed class BriefBacklog(BriefJobStore store, ISchedulerFactory schedulers, IOptions<ServiceOptions> options) : IDisposable
 {
-    private readonly Channel<string> _ids = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleWriter = false });
-    private int _outstanding;
+    /// <summary>Quartz group of the brief jobs.</summary>
+    public const string JobGroup = "brief-jobs";
 
-    /// <summary>Briefs queued or running now.</summary>
-    public int Outstanding => Volatile.Read(ref _outstanding);
+    // Counting and inserting is one step on this node, so concurrent requests cannot overshoot the capacity together.
+    private readonly SemaphoreSlim _admission = new(1, 1);
 
     public int Capacity => options.Value.Briefs.QueueCapacity;
 
-    internal ChannelReader<string> Reader => _ids.Reader;
+    /// <summary>Briefs queued or running now, across the cluster.</summary>
+    public Task<int> OutstandingAsync(CancellationToken cancellationToken) => store.CountOutstandingAsync(cancellationToken);
 
     /// <summary>Stores and queues a job; false (nothing stored) when the queue is full. <c>force</c> queues even then (a flash brief must not be lost).</summary>
     public async Task<bool> TryEnqueueAsync(BriefJob job, bool force, CancellationToken cancellationToken)
     {
-        if (Interlocked.Increment(ref _outstanding) > Capacity && !force)
+        await _admission.WaitAsync(cancellationToken);
+        try
         {
-            Interlocked.Decrement(ref _outstanding);
-            return false;
+            if (!force && await store.CountOutstandingAsync(cancellationToken) >= Capacity)
+            {
+                return false;
+            }
+
+            await store.InsertAsync(job, cancellationToken);
+        }
+        finally
+        {
+            _admission.Release();
         }
 
         try
         {
-            await store.InsertAsync(job, cancellationToken);
+            var scheduler = await schedulers.GetScheduler(cancellationToken);
+            var detail = JobBuilder.Create<BriefJobRun>()
+                .WithIdentity(job.Id, JobGroup)
+                .UsingJobData(BriefJobRun.JobIdKey, job.Id)
+                .RequestRecovery()
+                .Build();
+            var trigger = TriggerBuilder.Create()
+                .WithIdentity(job.Id, JobGroup)
+                .ForJob(detail)
+                .StartNow()
+                // A brief waiting behind others past the misfire threshold still runs, once.
+                .WithSimpleSchedule(s => s.WithMisfireInstruction(SimpleTriggerMisfireInstruction.FireNow))
+                .Build();
+            await scheduler.ScheduleJob(detail, trigger, new ScheduleJobOptions(), cancellationToken);
         }
-        catch
+        catch (Exception e) when (e is SchedulerException or OperationCanceledException)
         {
-            Interlocked.Decrement(ref _outstanding);
+            await store.MarkFailedAsync(job.Id, "could not be queued: " + e.Message, CancellationToken.None);
             throw;
         }
 
-        _ids.Writer.TryWrite(job.Id);
         return true;
     }
 
-    /// <summary>Queues a job already stored (one handed back by the last run of the service).</summary>
-    internal void Resume(string id)
-    {
-        Interlocked.Increment(ref _outstanding);
-        _ids.Writer.TryWrite(id);
-    }
-
-    /// <summary>A worker is done with a job.</summary>
-    internal void Finished() => Interlocked.Decrement(ref _outstanding);
+    public void Dispose() => _admission.Dispose();
 }

@@ -1,10 +1,11 @@
 using Dapper;
 using ReportForge.Data.Storage;
+using ReportForge.Scheduler.Cluster;
 
 namespace ReportForge.Scheduler.Briefs;
 
 /// <summary>Reads and writes brief_jobs.</summary>
-public sealed class BriefJobStore(ReportForgeDatabase database, TimeProvider clock)
+public sealed class BriefJobStore(ReportForgeDatabase database, ServiceNode node, TimeProvider clock)
 {
     private const string Select =
         """
@@ -37,16 +38,24 @@ public sealed class BriefJobStore(ReportForgeDatabase database, TimeProvider clo
         return (await connection.QueryAsync<BriefJob>(new CommandDefinition(Select + " ORDER BY created_at DESC, id DESC LIMIT @limit", new { limit }, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>Jobs that were queued or running when the service last stopped, oldest first.</summary>
-    public async Task<IReadOnlyList<BriefJob>> UnfinishedAsync(CancellationToken cancellationToken)
+    /// <summary>Briefs queued or running now, on every node.</summary>
+    public async Task<int> CountOutstandingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition("UPDATE brief_jobs SET status = 'queued', started_at = NULL WHERE status = 'running'", cancellationToken: cancellationToken));
-        return (await connection.QueryAsync<BriefJob>(new CommandDefinition(Select + " WHERE status = 'queued' ORDER BY created_at, id", cancellationToken: cancellationToken))).ToList();
+        return await connection.ExecuteScalarAsync<int>(new CommandDefinition(
+            "SELECT COUNT(*) FROM brief_jobs WHERE status IN ('queued', 'running')", cancellationToken: cancellationToken));
     }
 
-    public Task MarkRunningAsync(string id, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE brief_jobs SET status = 'running', started_at = @now WHERE id = @id", new { id, now = Now() }, cancellationToken);
+    /// <summary>
+    /// Takes a queued job for this node; false when another node has it or it is finished. A recovery (its node died
+    /// mid-run, or the service stopped) may take the job back from 'running'.
+    /// </summary>
+    public async Task<bool> TryClaimAsync(string id, bool recovering, CancellationToken cancellationToken) =>
+        await ExecuteAsync(
+            """
+            UPDATE brief_jobs SET status = 'running', claimed_by = @node, started_at = @now
+            WHERE id = @id AND (status = 'queued' OR (status = 'running' AND @recovering))
+            """, new { id, node = node.Id, now = Now(), recovering }, cancellationToken) == 1;
 
     public Task MarkDoneAsync(string id, string reportId, CancellationToken cancellationToken) =>
         ExecuteAsync("UPDATE brief_jobs SET status = 'done', report_id = @reportId, error = NULL, finished_at = @now WHERE id = @id", new { id, reportId, now = Now() }, cancellationToken);
@@ -56,13 +65,14 @@ public sealed class BriefJobStore(ReportForgeDatabase database, TimeProvider clo
 
     /// <summary>Hands a job back to the queue (the service stopped while it ran).</summary>
     public Task RequeueAsync(string id, CancellationToken cancellationToken) =>
-        ExecuteAsync("UPDATE brief_jobs SET status = 'queued', started_at = NULL WHERE id = @id", new { id }, cancellationToken);
+        ExecuteAsync("UPDATE brief_jobs SET status = 'queued', claimed_by = NULL, started_at = NULL WHERE id = @id", new { id }, cancellationToken);
 
     private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
 
-    private async Task ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
-        await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
+        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken));
     }
+
 }

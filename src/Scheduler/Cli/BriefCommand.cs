@@ -66,7 +66,7 @@ internal static class BriefCommand
                 }
 
                 await using var renderer = await starting;
-                var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, dataDir), new BrandOptions(), clock);
+                var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, Path.Combine(dataDir, "briefs")), new BrandOptions(), clock);
                 var result = await pipeline.RunAsync(new BriefRequest(window, parse.GetValue(output)?.FullName, parse.GetValue(html)?.FullName, Facts: facts), cancellationToken);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.PdfPath);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.Headline);

@@ -1,10 +1,11 @@
 using Dapper;
 using ReportForge.Data.Storage;
+using ReportForge.Scheduler.Cluster;
 
 namespace ReportForge.Scheduler.Delivery;
 
 /// <summary>The deliveries table: planning (idempotent), claiming, and the outcome of each attempt.</summary>
-public sealed class DeliveryStore(ReportForgeDatabase database, TimeProvider clock)
+public sealed class DeliveryStore(ReportForgeDatabase database, ServiceNode node, TimeProvider clock)
 {
     private const string Select =
         """
@@ -43,11 +44,14 @@ public sealed class DeliveryStore(ReportForgeDatabase database, TimeProvider clo
             new { now = Now(), limit }, cancellationToken: cancellationToken))).ToList();
     }
 
-    /// <summary>Claims a pending delivery for one attempt; false when another worker or a restart got it first.</summary>
+    /// <summary>Claims a pending delivery for one attempt, in this node's name; false when another worker or node got it first.</summary>
     public async Task<bool> TryClaimAsync(string id, CancellationToken cancellationToken) =>
         await ExecuteAsync(
-            "UPDATE deliveries SET status = 'sending', attempts = attempts + 1, committing_at = NULL, updated_at = @now WHERE id = @id AND status = 'pending'",
-            new { id, now = Now() }, cancellationToken) == 1;
+            """
+            UPDATE deliveries SET status = 'sending', claimed_by = @node, attempts = attempts + 1, committing_at = NULL, updated_at = @now
+            WHERE id = @id AND status = 'pending'
+            """,
+            new { id, node = node.Id, now = Now() }, cancellationToken) == 1;
 
     /// <summary>Records that the point of no return is being passed (the SMTP end-of-data, the HTTP request going out).</summary>
     public Task MarkCommittingAsync(string id, CancellationToken cancellationToken) =>
@@ -66,7 +70,7 @@ public sealed class DeliveryStore(ReportForgeDatabase database, TimeProvider clo
         ExecuteAsync("UPDATE deliveries SET status = 'failed', last_error = @error, updated_at = @now WHERE id = @id",
             new { id, error, now = Now() }, cancellationToken);
 
-    /// <summary>Resolves deliveries a crash or a stop left 'sending'.</summary>
+    /// <summary>Resolves deliveries a crash or a stop left 'sending': those claimed by a node that is no longer alive.</summary>
     /// <remarks>
     /// An email whose end-of-data had not been sent was never accepted by the relay (an SMTP
     /// transaction cut off before "." is discarded), so it goes back to pending. One past that point
@@ -82,11 +86,11 @@ public sealed class DeliveryStore(ReportForgeDatabase database, TimeProvider clo
             """
             UPDATE deliveries SET status = 'uncertain', updated_at = @now,
                 last_error = 'the service stopped after the relay was handed the message; not sent again to avoid a duplicate (POST /api/deliveries/{id}/retry sends it anyway)'
-            WHERE status = 'sending' AND channel = 'email' AND committing_at IS NOT NULL
-            """, new { now }, cancellationToken);
+            WHERE status = 'sending' AND channel = 'email' AND committing_at IS NOT NULL AND
+            """ + OrphanedClaim, new { now }, cancellationToken);
         var pending = await ExecuteAsync(
-            "UPDATE deliveries SET status = 'pending', committing_at = NULL, next_attempt_at = @now, updated_at = @now WHERE status = 'sending'",
-            new { now }, cancellationToken);
+            "UPDATE deliveries SET status = 'pending', claimed_by = NULL, committing_at = NULL, next_attempt_at = @now, updated_at = @now WHERE status = 'sending' AND "
+            + OrphanedClaim, new { now }, cancellationToken);
         return uncertain + pending;
     }
 
@@ -122,7 +126,11 @@ public sealed class DeliveryStore(ReportForgeDatabase database, TimeProvider clo
         return rows.ToDictionary(r => r.Status, r => r.Count, StringComparer.Ordinal);
     }
 
-    private long Now() => clock.GetUtcNow().ToUnixTimeMilliseconds();
+    // A claim made by a node that has left service_nodes (it stopped, or was silent past the cluster's node timeout).
+    private const string OrphanedClaim = "(claimed_by IS NULL OR claimed_by NOT IN (SELECT id FROM service_nodes))";
+
+    private long Now() =>
+ clock.GetUtcNow().ToUnixTimeMilliseconds();
 
     private async Task<int> ExecuteAsync(string sql, object parameters, CancellationToken cancellationToken)
     {

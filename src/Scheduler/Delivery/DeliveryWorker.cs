@@ -20,11 +20,6 @@ public sealed class DeliveryWorker(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var recovered = await deliveries.RecoverAsync(stoppingToken);
-        if (recovered > 0)
-        {
-            logger.LogInformation("Resolved {Count} delivery(ies) a previous run left in progress", recovered);
-        }
 
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,8 @@
 using Microsoft.Extensions.Logging;
 using Quartz;
+using ReportForge.Data.Archive;
 using ReportForge.Reporting.Analysis;
+
 using ReportForge.Scheduler.Briefs;
 using ReportForge.Scheduler.Delivery;
 
@@ -14,6 +16,7 @@ public sealed class BriefScheduleJob(
     CompletenessCheck completeness,
     BriefRunner briefs,
     DeliveryPlanner deliveries,
+    ReportArchive archive,
     ILogger<BriefScheduleJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
@@ -31,6 +34,17 @@ public sealed class BriefScheduleJob(
             ScheduleRunContext.Cause(context), cancellationToken);
         try
         {
+            // A node that died after archiving this firing's brief left it on its run: its recipients get that
+            // brief, planned idempotently, rather than a second one.
+            if (await runs.ReportOfFiringAsync(scheduleId, scheduledFor, cancellationToken) is { } earlier
+                && await archive.FindAsync(earlier, cancellationToken) is { PdfPath: not null } archived)
+            {
+                await deliveries.PlanForScheduleAsync(archived.Id, schedule.Id, cancellationToken);
+                await runs.FinishAsync(runId, "succeeded", archived.Id, archived.Headline, CancellationToken.None);
+                logger.LogInformation("Schedule {Schedule} firing of {Due:O} already had brief {Report}; delivering that one", scheduleId, scheduledFor, archived.Id);
+                return;
+            }
+
             var window = ScheduleWindow.For(schedule, scheduledFor);
             var missing = await completeness.MissingAsync(window, cancellationToken);
             if (missing.Count > 0)
@@ -39,6 +53,7 @@ public sealed class BriefScheduleJob(
             }
 
             var result = await briefs.RunAsync(window, schedule.TemplateSet, cancellationToken);
+            await runs.AttachReportAsync(runId, result.Id, CancellationToken.None);
             await deliveries.PlanForScheduleAsync(result.Id, schedule.Id, cancellationToken);
             await runs.FinishAsync(runId, "succeeded", result.Id, result.Headline, CancellationToken.None);
             logger.LogInformation("Schedule {Schedule} wrote brief {Report}: {Headline}", scheduleId, result.Id, result.Headline);

@@ -1,4 +1,6 @@
+using System.Globalization;
 using Quartz;
+
 
 namespace ReportForge.Scheduler.Schedules;
 
@@ -8,7 +10,24 @@ internal static class ScheduleRunContext
     public static string ScheduleId(IJobExecutionContext context) =>
         context.MergedJobDataMap.GetString(ScheduleService.ScheduleIdKey) ?? context.JobDetail.Key.Name;
 
-    public static DateTimeOffset ScheduledFor(IJobExecutionContext context) => context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+    /// <summary>The time the firing was due; for a recovered firing, the original one's (a recovery trigger fires later).</summary>
+    public static DateTimeOffset ScheduledFor(IJobExecutionContext context)
+    {
+        if (context.Recovering && context.MergedJobDataMap.GetString(SchedulerConstants.FailedJobOriginalTriggerScheduledFireTime) is { } original)
+        {
+            if (long.TryParse(original, NumberStyles.Integer, CultureInfo.InvariantCulture, out var milliseconds))
+            {
+                return DateTimeOffset.FromUnixTimeMilliseconds(milliseconds);
+            }
+
+            if (DateTimeOffset.TryParse(original, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time))
+            {
+                return time.ToUniversalTime();
+            }
+        }
+
+        return context.ScheduledFireTimeUtc ?? context.FireTimeUtc;
+    }
 
     /// <summary>schedule, manual, misfire, retry or recovery.</summary>
     public static string Cause(IJobExecutionContext context)

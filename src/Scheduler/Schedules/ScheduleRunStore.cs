@@ -1,5 +1,6 @@
 using Dapper;
 using ReportForge.Data.Storage;
+using ReportForge.Scheduler.Cluster;
 
 namespace ReportForge.Scheduler.Schedules;
 
@@ -21,20 +22,24 @@ public sealed record ScheduleRun
     public string Outcome { get; init; } = "";
     public string? ReportId { get; init; }
     public string? Detail { get; init; }
+
+    /// <summary>The node that ran the attempt.</summary>
+    public string? NodeId { get; init; }
 }
 
+
 /// <summary>The execution history of schedules (schedule_runs).</summary>
-public sealed class ScheduleRunStore(ReportForgeDatabase database, TimeProvider clock)
+public sealed class ScheduleRunStore(ReportForgeDatabase database, ServiceNode node, TimeProvider clock)
 {
     public async Task<long> StartAsync(string scheduleId, string fireInstanceId, DateTimeOffset scheduledFor, int attempt, string cause, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
             """
-            INSERT INTO schedule_runs (schedule_id, fire_instance_id, scheduled_for, started_at, attempt, cause, outcome)
-            VALUES (@scheduleId, @fireInstanceId, @scheduledFor, @now, @attempt, @cause, 'running') RETURNING id
+            INSERT INTO schedule_runs (schedule_id, fire_instance_id, scheduled_for, started_at, attempt, cause, outcome, node_id)
+            VALUES (@scheduleId, @fireInstanceId, @scheduledFor, @now, @attempt, @cause, 'running', @node) RETURNING id
             """,
-            new { scheduleId, fireInstanceId, scheduledFor = scheduledFor.ToUnixTimeMilliseconds(), now = clock.GetUtcNow().ToUnixTimeMilliseconds(), attempt, cause },
+            new { scheduleId, fireInstanceId, scheduledFor = scheduledFor.ToUnixTimeMilliseconds(), now = clock.GetUtcNow().ToUnixTimeMilliseconds(), attempt, cause, node = node.Id },
             cancellationToken: cancellationToken));
     }
 
@@ -47,13 +52,38 @@ public sealed class ScheduleRunStore(ReportForgeDatabase database, TimeProvider 
     }
 
     /// <summary>Runs left 'running' by a process that died are marked interrupted (Quartz recovers the firing itself).</summary>
+    /// <summary>Closes runs left 'running' by a node that is no longer alive.</summary>
     public async Task<int> MarkInterruptedAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         return await connection.ExecuteAsync(new CommandDefinition(
-            "UPDATE schedule_runs SET outcome = 'interrupted', finished_at = @now, detail = 'the service stopped during this run' WHERE outcome = 'running'",
+            """
+            UPDATE schedule_runs SET outcome = 'interrupted', finished_at = @now, detail = 'the node running it stopped during this run'
+            WHERE outcome = 'running' AND (node_id IS NULL OR node_id NOT IN (SELECT id FROM service_nodes))
+            """,
             new { now = clock.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
     }
+
+    /// <summary>Records the archived brief on a run as soon as it exists, before its deliveries are planned.</summary>
+    public async Task AttachReportAsync(long id, string reportId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition("UPDATE schedule_runs SET report_id = @reportId WHERE id = @id", new { id, reportId },
+            cancellationToken: cancellationToken));
+    }
+
+    /// <summary>The brief an earlier attempt of the same firing archived, if one did (a node died after archiving it).</summary>
+    public async Task<string?> ReportOfFiringAsync(string scheduleId, DateTimeOffset scheduledFor, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenAsync(cancellationToken);
+        return await connection.QueryFirstOrDefaultAsync<string>(new CommandDefinition(
+            """
+            SELECT report_id FROM schedule_runs
+            WHERE schedule_id = @scheduleId AND scheduled_for = @scheduledFor AND report_id IS NOT NULL
+            ORDER BY id DESC LIMIT 1
+            """, new { scheduleId, scheduledFor = scheduledFor.ToUnixTimeMilliseconds() }, cancellationToken: cancellationToken));
+    }
+
 
     public async Task<IReadOnlyList<ScheduleRun>> ForScheduleAsync(string scheduleId, int limit, CancellationToken cancellationToken)
     {
@@ -84,7 +114,7 @@ public sealed class ScheduleRunStore(ReportForgeDatabase database, TimeProvider 
         """
         SELECT id AS Id, schedule_id AS ScheduleId, fire_instance_id AS FireInstanceId, scheduled_for AS ScheduledFor,
                started_at AS StartedAt, finished_at AS FinishedAt, attempt AS Attempt, cause AS Cause, outcome AS Outcome,
-               report_id AS ReportId, detail AS Detail
+               report_id AS ReportId, detail AS Detail, node_id AS NodeId
         FROM schedule_runs
         """;
 }

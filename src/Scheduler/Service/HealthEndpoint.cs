@@ -3,6 +3,8 @@ using Quartz;
 using ReportForge.Data.Runs;
 using ReportForge.Data.Storage;
 using ReportForge.Scheduler.Briefs;
+using ReportForge.Scheduler.Cluster;
+
 using ReportForge.Scheduler.Delivery;
 using ReportForge.Scheduler.Ingest;
 
@@ -16,7 +18,8 @@ internal static class HealthEndpoint
             .Produces(200).Produces(503).AllowAnonymous();
 
     private static async Task<IResult> ReportAsync(
-        ISchedulerFactory schedulers, ReportForgeDatabase database, TimeProvider clock, IIngestRunner ingest, BriefBacklog queue, DeliveryStore deliveries, CancellationToken cancellationToken)
+        ISchedulerFactory schedulers, ReportForgeDatabase database, TimeProvider clock, IIngestRunner ingest, BriefBacklog queue, DeliveryStore deliveries,
+        ServiceNode node, NodeStore nodes, LeaseStore leases, CancellationToken cancellationToken)
     {
         var healthy = true;
         object scheduler;
@@ -38,6 +41,8 @@ internal static class HealthEndpoint
         object databaseReport;
         object lastIngest = new { };
         IReadOnlyDictionary<string, int> deliveryCounts = new Dictionary<string, int>();
+        var outstanding = 0;
+        object cluster = new { };
         try
         {
             await using var connection = await database.OpenAsync(cancellationToken);
@@ -53,6 +58,15 @@ internal static class HealthEndpoint
                 error = r.Error,
             }, StringComparer.Ordinal);
             deliveryCounts = await deliveries.CountsAsync(cancellationToken);
+            outstanding = await queue.OutstandingAsync(cancellationToken);
+            var collectorLease = await leases.FindAsync(CollectorLease.Name, cancellationToken);
+            cluster = new
+            {
+                node = node.Id,
+                clustered = node.Clustered,
+                nodes = (await nodes.AliveAsync(cancellationToken)).Select(n => new { id = n.Id, host = n.Host, pid = n.Pid, startedAt = n.StartedAt, seenAt = n.SeenAt }),
+                collectors = collectorLease is null ? null : new { holder = collectorLease.Holder, expiresAt = collectorLease.ExpiresAt },
+            };
         }
 #pragma warning disable CA1031
         catch (Exception e)
@@ -69,7 +83,8 @@ internal static class HealthEndpoint
             database = databaseReport,
             collectors = ingest.Sources.Count == 0 ? (object)"none configured" : ingest.Sources,
             lastIngest,
-            briefQueue = new { outstanding = queue.Outstanding, capacity = queue.Capacity },
+            cluster,
+            briefQueue = new { outstanding, capacity = queue.Capacity },
             deliveries = deliveryCounts,
         };
         return Results.Json(report, statusCode: healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);

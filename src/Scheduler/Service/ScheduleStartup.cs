@@ -3,22 +3,16 @@ using ReportForge.Scheduler.Schedules;
 
 namespace ReportForge.Scheduler.Service;
 
-/// <summary>At start-up, before Quartz starts: writes the configured schedules, makes Quartz hold every stored one, closes runs a crash left open.</summary>
+/// <summary>At start-up, before Quartz starts: writes the configured schedules and makes Quartz hold every stored one.</summary>
 public sealed class ScheduleStartup(
     ScheduleStore store,
     ScheduleService service,
-    ScheduleRunStore runs,
     IOptions<ServiceOptions> options,
     TimeProvider clock,
     ILogger<ScheduleStartup> logger) : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var interrupted = await runs.MarkInterruptedAsync(cancellationToken);
-        if (interrupted > 0)
-        {
-            logger.LogWarning("{Count} schedule run(s) were cut off when the service last stopped; Quartz repeats them", interrupted);
-        }
 
         var configured = options.Value.Schedules.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();

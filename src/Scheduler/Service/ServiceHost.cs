@@ -8,6 +8,8 @@ using ReportForge.Reporting.Analysis;
 using ReportForge.Reporting.Templates;
 using ReportForge.Scheduler.Api;
 using ReportForge.Scheduler.Briefs;
+using ReportForge.Scheduler.Cluster;
+
 using ReportForge.Scheduler.Dashboard;
 using ReportForge.Scheduler.Delivery;
 using ReportForge.Scheduler.Delivery.Email;
@@ -48,6 +50,9 @@ public static class ServiceHost
 
         var clock = TimeProvider.System;
         var database = options.Storage.Open(dataDirectory);
+        var clustered = database.Provider == StorageProvider.Postgres;
+        var node = ServiceNode.ForThisProcess(clustered);
+        var briefsDirectory = string.IsNullOrWhiteSpace(options.BriefsDirectory) ? Path.Combine(dataDirectory, "briefs") : Path.GetFullPath(options.BriefsDirectory);
         await new SchemaMigrator(database, clock).MigrateAsync(cancellationToken);
         var templateVersions = new TemplateVersionStore(database, clock);
         var templates = await TemplateCatalog.LoadAsync(options.Briefs.TemplateSets, database, templateVersions, dataDirectory, cancellationToken);
@@ -67,7 +72,10 @@ public static class ServiceHost
         services.AddSingleton(templates);
         services.AddSingleton(templateVersions);
         services.AddSingleton(new BrandOptions(options.BrandName));
-        services.AddSingleton(new ReportArchive(database, dataDirectory));
+        services.AddSingleton(new ReportArchive(database, briefsDirectory));
+        services.AddSingleton(node);
+        services.AddSingleton<NodeStore>();
+        services.AddSingleton<LeaseStore>();
         services.AddSingleton(sp => new BriefAnalyzer(database, clock, BriefAnalyzer.DefaultDetectors(), BriefAnalyzer.DefaultAssets));
         services.AddSingleton<BriefRunner>();
         services.AddSingleton<BriefJobStore>();
@@ -93,30 +101,35 @@ public static class ServiceHost
         services.AddSingleton<ApiKeys>();
         services.AddSingleton<ApiKeyFilter>();
         services.AddTransient<BriefScheduleJob>();
+        services.AddTransient<BriefJobRun>();
         services.AddTransient<IngestScheduleJob>();
         services.AddSingleton<RetriesExhaustedListener>();
         services.AddDashboard(builder.Configuration);
 
-        // Start order is registration order and stop order its reverse: Chromium first up and last down,
-        // schedules written before Quartz starts, Quartz stopped (waiting for its jobs) before the rest.
+        // Start order is registration order and stop order its reverse: Chromium first up and last down, the
+        // node joined (and what its last run left resolved) before any work, schedules written before Quartz
+        // starts, Quartz stopped (waiting for its jobs) before the rest, the node leaving last.
         services.AddSingleton<WarmPdfRenderer>();
         services.AddHostedService(sp => sp.GetRequiredService<WarmPdfRenderer>());
+        services.AddHostedService<NodeHeartbeat>();
         services.AddHostedService<ScheduleStartup>();
-        services.AddHostedService<BriefWorker>();
         services.AddHostedService<DeliveryWorker>();
-        // The free liquidation streams (Sources:Collectors:Enabled) run for as long as the service does.
-        services.AddLiquidationCollectorHost();
+        // The free liquidation streams (Sources:Collectors:Enabled) run on the node holding their lease.
+        services.AddHostedService<CollectorLease>();
 
         var quartzPath = Path.Combine(dataDirectory, QuartzFileName);
-        var clustered = database.Provider == StorageProvider.Postgres;
         services.AddQuartz(quartz =>
         {
-            if (clustered)
+            quartz.ConfigureScheduler(o =>
             {
-                // Every node shares the job store: each generates its own instance id at start-up (a literal id would be
-                // shared by all nodes), and a node that stops checking in has its running jobs recovered by another.
-                quartz.ConfigureScheduler(o => o.GenerateInstanceId = true);
-            }
+                // Nodes sharing the job store need distinct instance ids; the node id also marks the node's work in ReportForge's tables.
+                if (clustered)
+                {
+                    o.InstanceId = node.Id;
+                }
+
+                o.IdleWaitTime = options.Scheduler.IdleWaitTime;
+            });
 
             quartz.UsePersistentStore(store =>
             {
@@ -136,7 +149,8 @@ public static class ServiceHost
                 store.UseSystemTextJsonSerializer();
                 store.ConfigureStore(o => o.RecoverFiringsCancelledByShutdown = true);
             });
-            quartz.UseDefaultThreadPool(options.Scheduler.Threads);
+            // Schedules and queued briefs share Quartz's threads: Scheduler:Threads for the one, Briefs:Workers for the other.
+            quartz.UseDefaultThreadPool(options.Scheduler.Threads + options.Briefs.Workers);
             quartz.UseDefaultRetryPolicy(ScheduleService.RetryPolicyOf(options.Scheduler.Retry));
             quartz.AddTriggerListener<RetriesExhaustedListener>();
         });

@@ -21,7 +21,12 @@ public sealed class ServiceOptions
     /// <summary>The database engine: SQLite in the data folder (default) or PostgreSQL shared by several nodes.</summary>
     public ReportForge.Data.Storage.StorageOptions Storage { get; set; } = new();
 
+    /// <summary>Folder of the archived PDFs; empty means "briefs" in the data folder. Nodes of a cluster point it at one shared folder.</summary>
+    public string BriefsDirectory { get; set; } = "";
+
     public SchedulerOptions Scheduler { get; set; } = new();
+
+    public ClusterOptions Cluster { get; set; } = new();
 
     /// <summary>Schedules defined in configuration; written to the database at start-up (their pause state is kept).</summary>
     public List<ScheduleConfig> Schedules { get; set; } = [];
@@ -54,7 +59,23 @@ public sealed class SchedulerOptions
     /// <summary>With PostgreSQL storage: how often a node tells the cluster it is alive; a node silent for longer has its jobs recovered.</summary>
     public TimeSpan ClusterCheckinInterval { get; set; } = TimeSpan.FromSeconds(7.5);
 
+    /// <summary>How long Quartz sleeps when nothing is due; in a cluster, how soon another node notices a brief queued elsewhere.</summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(2);
+
     public RetryOptions Retry { get; set; } = new();
+}
+
+/// <summary>How nodes sharing one database keep track of each other.</summary>
+public sealed class ClusterOptions
+{
+    /// <summary>How often a node says it is alive (and looks for nodes that stopped saying so).</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>A node silent this long is taken for dead: its deliveries and schedule runs are handed to the others.</summary>
+    public TimeSpan NodeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the collectors' lease lasts unless renewed: a dead holder's collectors restart on another node within it.</summary>
+    public TimeSpan CollectorLeaseTime { get; set; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>Exponential back-off with a cap and a limited number of attempts.</summary>

@@ -76,6 +76,22 @@ public sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
             failures.Add("ReportForge:Briefs needs QueueCapacity ≥ 1 and Workers ≥ 1.");
         }
 
+        var cluster = options.Cluster;
+        if (cluster.HeartbeatInterval < TimeSpan.FromMilliseconds(100) || cluster.NodeTimeout < cluster.HeartbeatInterval * 2)
+        {
+            failures.Add("ReportForge:Cluster needs HeartbeatInterval ≥ 00:00:00.1 and NodeTimeout at least twice HeartbeatInterval (a node is not taken for dead after one late heartbeat).");
+        }
+
+        if (cluster.CollectorLeaseTime < cluster.HeartbeatInterval * 2)
+        {
+            failures.Add("ReportForge:Cluster:CollectorLeaseTime must be at least twice HeartbeatInterval (the holder renews it every heartbeat).");
+        }
+
+        if (options.Scheduler.IdleWaitTime < TimeSpan.FromSeconds(1))
+        {
+            failures.Add("ReportForge:Scheduler:IdleWaitTime must be at least 00:00:01 (Quartz's minimum).");
+        }
+
         if (options.Delivery.MaxAttempts < 1)
         {
             failures.Add("ReportForge:Delivery:MaxAttempts must be at least 1.");

@@ -28,7 +28,7 @@ public sealed class BriefPipelineRenderingTests(RendererFixture fixture) : IDisp
         Assert.True((await new DatasetImporter(database, new IngestRunStore(database, TimeProvider.System)).ImportAsync(Path.Combine(_temp.Path, "dataset"), CancellationToken.None)).Succeeded);
         var analyzer = new BriefAnalyzer(database, TimeProvider.System, BriefAnalyzer.DefaultDetectors(), BriefAnalyzer.DefaultAssets);
         var engine = BriefTemplateEngine.Compile(TemplateSet.BuiltIn());
-        var archive = new ReportArchive(database, dataDir);
+        var archive = new ReportArchive(database, Path.Combine(dataDir, "briefs"));
         var pipeline = new BriefPipeline(analyzer, engine, fixture.Renderer, archive, new BrandOptions("Northwind Research"), TimeProvider.System);
 
         var result = await pipeline.RunAsync(new BriefRequest(BriefWindow.ForDate(SyntheticDataset.Day, TimeZoneInfo.Utc)), CancellationToken.None);

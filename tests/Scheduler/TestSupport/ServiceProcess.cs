@@ -21,6 +21,11 @@ public sealed class ServiceProcess : IDisposable
 
     public string BaseUrl { get; }
 
+    /// <summary>The process id, which the node's id in service_nodes carries.</summary>
+    public int Pid => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public HttpClient Client { get; }
 
     public string Log

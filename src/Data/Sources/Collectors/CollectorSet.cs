@@ -1,7 +1,3 @@
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
-using ReportForge.Data.Ingest;
-
 namespace ReportForge.Data.Sources.Collectors;
 
 /// <summary>The enabled liquidation collectors and their shared sink, run together until cancelled.</summary>
@@ -26,11 +22,4 @@ public sealed class CollectorSet(IEnumerable<LiquidationCollector> collectors, L
             await sinkTask;
         }
     }
-}
-
-/// <summary>Hosts the collectors in a generic host (e.g. <c>reportforge serve</c>) when Sources:Collectors:Enabled is true.</summary>
-public sealed class LiquidationCollectorHost(CollectorSet collectors, IOptions<SourcesOptions> options) : BackgroundService
-{
-    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
-        options.Value.Collectors.Enabled && collectors.Collectors.Count > 0 ? collectors.RunAsync(stoppingToken) : Task.CompletedTask;
 }
