@@ -132,7 +132,7 @@ public sealed class BriefQueueOptions
     [Range(1, 10_000)]
     public int QueueCapacity { get; set; } = 32;
 
-    /// <summary>Briefs rendered at once (pages of the one warm Chromium).</summary>
+    /// <summary>Queued briefs this node writes at once: Quartz threads beside Scheduler:Threads.</summary>
     [Range(1, 8)]
     public int Workers { get; set; } = 2;
 
