@@ -39,16 +39,20 @@ public sealed class FlashWatcher(ReportForgeDatabase database, BriefBacklog queu
 
             var edge = DateTimeOffset.FromUnixTimeMilliseconds(edgeMs.Value);
             var total = await TrailingTotalAsync(connection, edge, cancellationToken);
-            var state = await connection.QuerySingleOrDefaultAsync<FlashState>(new CommandDefinition(
-                "SELECT above AS Above, last_fired_at AS LastFiredAt FROM flash_state WHERE rule = @Rule", new { Rule }, cancellationToken: cancellationToken))
-                        ?? new FlashState();
+            var observed = new { Rule, total, edge = edgeMs, now = now.ToUnixTimeMilliseconds() };
+            await connection.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO flash_state (rule, above, last_total, last_edge, last_checked_at) VALUES (@Rule, 0, @total, @edge, @now)
+                ON CONFLICT (rule) DO UPDATE SET last_total = excluded.last_total, last_edge = excluded.last_edge, last_checked_at = excluded.last_checked_at
+                """, observed, cancellationToken: cancellationToken));
 
             string? jobId = null;
-            var above = state.Above;
-            long? firedAt = state.LastFiredAt;
-            if (total >= settings.ThresholdUsd && !above)
+            // The crossing is claimed in one statement: when nodes of a cluster check at once, one of them fires.
+            if (total >= settings.ThresholdUsd
+                && await connection.QuerySingleOrDefaultAsync<FlashState>(new CommandDefinition(
+                    "UPDATE flash_state SET above = 1 WHERE rule = @Rule AND above = 0 RETURNING above AS Above, last_fired_at AS LastFiredAt",
+                    observed, cancellationToken: cancellationToken)) is { } state)
             {
-                above = true;
                 var coolingDown = state.LastFiredAt is { } last && now - DateTimeOffset.FromUnixTimeMilliseconds(last) < settings.Cooldown;
                 if (coolingDown)
                 {
@@ -69,25 +73,19 @@ public sealed class FlashWatcher(ReportForgeDatabase database, BriefBacklog queu
                         ScheduleId = Rule,
                         CreatedAt = now.ToUnixTimeMilliseconds(),
                     }, force: true, cancellationToken);
-                    firedAt = now.ToUnixTimeMilliseconds();
+                    await connection.ExecuteAsync(new CommandDefinition(
+                        "UPDATE flash_state SET last_fired_at = @now, last_job_id = @jobId WHERE rule = @Rule",
+                        new { Rule, now = now.ToUnixTimeMilliseconds(), jobId }, cancellationToken: cancellationToken));
                     logger.LogInformation("Flash brief {Job}: trailing 24 h liquidations {Total:N0} USD crossed {Threshold:N0} USD", jobId, total, settings.ThresholdUsd);
                 }
             }
             else if (total < settings.ThresholdUsd * settings.RearmFraction)
             {
-                above = false;
+                await connection.ExecuteAsync(new CommandDefinition("UPDATE flash_state SET above = 0 WHERE rule = @Rule", observed, cancellationToken: cancellationToken));
             }
 
-            await connection.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO flash_state (rule, above, last_total, last_edge, last_checked_at, last_fired_at, last_job_id)
-                VALUES (@Rule, @above, @total, @edge, @now, @firedAt, @jobId)
-                ON CONFLICT (rule) DO UPDATE SET above = excluded.above, last_total = excluded.last_total, last_edge = excluded.last_edge,
-                    last_checked_at = excluded.last_checked_at, last_fired_at = excluded.last_fired_at,
-                    last_job_id = COALESCE(excluded.last_job_id, flash_state.last_job_id)
-                """,
-                new { Rule, above, total, edge = edgeMs, now = now.ToUnixTimeMilliseconds(), firedAt, jobId }, cancellationToken: cancellationToken));
             return jobId;
+
         }
         finally
         {
