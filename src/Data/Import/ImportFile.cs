@@ -64,9 +64,10 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
 
     public StreamedFile ParseAndStore(TextReader reader, string source, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        // Parsing and SQLite inserts each take about half of an import: on two cores they overlap.
-        const int ChunkSize = 8192;
-        using var chunks = new System.Collections.Concurrent.BlockingCollection<List<TRecord>>(boundedCapacity: 8);
+        // Parsing and SQLite inserts each take about half of an import: on two cores they overlap. Large chunks
+        // (a few MB, two waiting at most) keep the storing side's per-batch set-up rare.
+        const int ChunkSize = 65536;
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<List<TRecord>>(boundedCapacity: 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var changed = 0;
         var storing = Task.Run(() =>

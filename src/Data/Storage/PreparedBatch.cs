@@ -76,6 +76,10 @@ internal static class PreparedBatch
         return ExecuteRawSqlite(sqlite, sql, parameterNames, rows, bind, cancellationToken);
     }
 
+    // Rows per statement of a bulk write: each statement costs a VDBE start and a step/reset, so inserting many rows per
+    // statement divides that cost among them. 64 rows × 9 columns stays far below SQLite's limit on parameters.
+    private const int RowsPerStatement = 64;
+
     private static int ExecuteRawSqlite<T>(
         SqliteTransaction transaction,
         string sql,
@@ -88,40 +92,133 @@ internal static class PreparedBatch
         // A bulk write into a table with two indexes outgrows SQLite's default 2 MB page cache and then spills pages
         // mid-transaction; a larger cache for the duration of the batch keeps the touched index pages in memory.
         using var cache = new CacheSize(transaction, BulkCacheKib);
-        var rc = SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement);
-        SqliteException.ThrowExceptionForRC(rc, db);
-        using (statement)
+        using var single = RawStatement.Prepare(db, sql, parameterNames, 1);
+        using var multiple = MultiRowSql(sql, parameterNames, RowsPerStatement) is { } multiSql
+            ? RawStatement.Prepare(db, multiSql.Sql, multiSql.Names, RowsPerStatement)
+            : null;
+        var binder = new StatementBinder(single.Statement, single.Positions[0]);
+        var multipleBinder = multiple is null ? null : new StatementBinder(multiple.Statement, multiple.Positions[0]);
+        var pending = new List<T>(RowsPerStatement);
+        var changed = 0;
+        var count = 0;
+        foreach (var row in rows)
         {
-            var positions = parameterNames.Select(name => SQLitePCL.raw.sqlite3_bind_parameter_index(statement, name)).ToArray();
-            if (positions.Any(p => p <= 0))
+            if ((++count & 0x3FF) == 0)
             {
-                throw new InvalidOperationException($"A parameter of {string.Join(", ", parameterNames)} is not in the statement.");
+                cancellationToken.ThrowIfCancellationRequested();
             }
 
-            var binder = new StatementBinder(statement, positions);
-            var changed = 0;
-            var count = 0;
-            foreach (var row in rows)
+            if (multiple is null)
             {
-                if ((++count & 0x3FF) == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                bind(row, binder);
-                rc = SQLitePCL.raw.sqlite3_step(statement);
-                if (rc != SQLitePCL.raw.SQLITE_DONE)
-                {
-                    SQLitePCL.raw.sqlite3_reset(statement);
-                    SqliteException.ThrowExceptionForRC(rc, db);
-                }
-
-                changed += SQLitePCL.raw.sqlite3_changes(db);
-                SQLitePCL.raw.sqlite3_reset(statement);
+                changed += single.Run(db, binder, [row], bind);
+                continue;
             }
 
+            pending.Add(row);
+            if (pending.Count == RowsPerStatement)
+            {
+                changed += multiple.Run(db, multipleBinder!, pending, bind);
+                pending.Clear();
+            }
+        }
+
+        // The last rows that do not fill a statement go one by one.
+        foreach (var row in pending)
+        {
+            changed += single.Run(db, binder, [row], bind);
+        }
+
+        return changed;
+    }
+
+    /// <summary>The statement repeated for <paramref name="rows"/> rows (VALUES (…), (…), …) with each row's parameters renamed, or null when it has no single VALUES list.</summary>
+    internal static (string Sql, string[] Names)? MultiRowSql(string sql, IReadOnlyList<string> parameterNames, int rows)
+    {
+        const string values = "VALUES (";
+        var start = sql.IndexOf(values, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : sql.IndexOf(')', start);
+        if (start < 0 || end < 0 || sql.IndexOf(values, end, StringComparison.Ordinal) >= 0)
+        {
+            return null;
+        }
+
+        var tuple = sql[(start + values.Length - 1)..(end + 1)];
+        var names = new List<string>(parameterNames.Count * rows);
+        var tuples = new List<string>(rows);
+        for (var row = 0; row < rows; row++)
+        {
+            var renamed = tuple;
+            // Longest names first, so that renaming $time never touches $timestamp.
+            foreach (var name in parameterNames.OrderByDescending(n => n.Length))
+            {
+                renamed = renamed.Replace(name, Renamed(name, row), StringComparison.Ordinal);
+            }
+
+            tuples.Add(renamed);
+            names.AddRange(parameterNames.Select(n => Renamed(n, row)));
+        }
+
+        return (sql[..(start + values.Length - 1)] + string.Join(", ", tuples) + sql[(end + 1)..], [.. names]);
+
+        static string Renamed(string name, int row) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}_r{row}");
+    }
+
+    /// <summary>A raw prepared statement that writes <see cref="Rows"/> rows per step, with each row's parameter positions.</summary>
+    private sealed class RawStatement : IDisposable
+    {
+        private RawStatement(SQLitePCL.sqlite3_stmt statement, int[][] positions)
+        {
+            Statement = statement;
+            Positions = positions;
+        }
+
+        public SQLitePCL.sqlite3_stmt Statement { get; }
+
+        public int[][] Positions { get; }
+
+        public int Rows => Positions.Length;
+
+        public static RawStatement Prepare(SQLitePCL.sqlite3 db, string sql, IReadOnlyList<string> names, int rows)
+        {
+            var rc = SQLitePCL.raw.sqlite3_prepare_v2(db, sql, out var statement);
+            SqliteException.ThrowExceptionForRC(rc, db);
+            var perRow = names.Count / rows;
+            var positions = new int[rows][];
+            for (var row = 0; row < rows; row++)
+            {
+                positions[row] = names.Skip(row * perRow).Take(perRow).Select(name => SQLitePCL.raw.sqlite3_bind_parameter_index(statement, name)).ToArray();
+                if (positions[row].Any(p => p <= 0))
+                {
+                    statement.Dispose();
+                    throw new InvalidOperationException($"A parameter of {string.Join(", ", names)} is not in the statement.");
+                }
+            }
+
+            return new RawStatement(statement, positions);
+        }
+
+        /// <summary>Binds <paramref name="rows"/> (exactly <see cref="Rows"/>) and steps once; returns rows inserted or changed.</summary>
+        public int Run<T>(SQLitePCL.sqlite3 db, StatementBinder binder, List<T> rows, Action<T, StatementBinder> bind)
+        {
+            for (var row = 0; row < rows.Count; row++)
+            {
+                binder.UsePositions(Positions[row]);
+                bind(rows[row], binder);
+            }
+
+            var rc = SQLitePCL.raw.sqlite3_step(Statement);
+            if (rc != SQLitePCL.raw.SQLITE_DONE)
+            {
+                SQLitePCL.raw.sqlite3_reset(Statement);
+                SqliteException.ThrowExceptionForRC(rc, db);
+            }
+
+            var changed = SQLitePCL.raw.sqlite3_changes(db);
+            SQLitePCL.raw.sqlite3_reset(Statement);
             return changed;
         }
+
+        public void Dispose() => Statement.Dispose();
     }
 
     private const int BulkCacheKib = 64 * 1024;

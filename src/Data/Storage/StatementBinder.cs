@@ -14,7 +14,7 @@ internal sealed class StatementBinder
 {
     private const int MaxCachedTexts = 4096;
     private readonly sqlite3_stmt _statement = null!;
-    private readonly int[] _positions = [];
+    private int[] _positions = [];
     private readonly DbParameterCollection? _parameters;
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
 
@@ -25,6 +25,9 @@ internal sealed class StatementBinder
     }
 
     internal StatementBinder(DbParameterCollection parameters) => _parameters = parameters;
+
+    /// <summary>Points the binder at another row's parameters of a statement that inserts several rows at once.</summary>
+    internal void UsePositions(int[] positions) => _positions = positions;
 
     public void Int64(int parameter, long value)
     {

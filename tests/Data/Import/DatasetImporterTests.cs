@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dapper;
 using ReportForge.Data.Import;
 using ReportForge.Data.Runs;
@@ -96,6 +97,30 @@ public abstract class DatasetImporterTests : IDisposable
         await using var connection = await _database.OpenAsync(CancellationToken.None);
         Assert.Equal(2, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM liquidations"));
         Assert.Equal(1765220000d, await connection.ExecuteScalarAsync<double>("SELECT usd FROM liquidations WHERE side = 'long'"));
+    }
+
+    [Fact]
+    public async Task Import_of_many_single_orders_stores_each_once_and_updates_a_changed_one_in_place()
+    {
+        // More orders than one bulk statement holds (64), and not a multiple of it: full statements and the orders left over.
+        const int count = 1_000;
+        static string Orders(int changed) => "time,exchange,symbol,asset,side,price,quantity,usd\n" + string.Concat(Enumerable.Range(0, count).Select(i =>
+        {
+            var quantity = (i + 1) / 100.0;
+            var usd = quantity * 100_000 * (i == changed ? 1.01 : 1);
+            return string.Create(CultureInfo.InvariantCulture,
+                $"2025-02-03T{i / 60 % 24:00}:{i % 60:00}:{i % 7:00}Z,Binance,BTCUSDT,BTC,{(i % 3 == 0 ? "short" : "long")},100000,{quantity},{usd}\n");
+        }));
+
+        var first = await _importer.ImportAsync(WriteDataset(("liquidation_orders.csv", Orders(-1))), CancellationToken.None);
+        var again = await _importer.ImportAsync(WriteDataset(("liquidation_orders.csv", Orders(-1))), CancellationToken.None);
+        var changed = await _importer.ImportAsync(WriteDataset(("liquidation_orders.csv", Orders(499))), CancellationToken.None);
+
+        Assert.Equal([count, 0, 1], new[] { first, again, changed }.Select(r => r.Files.Single(f => f.FileName == "liquidation_orders.csv").RowsChanged));
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        Assert.Equal(count, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM liquidation_orders"));
+        Assert.Equal(500_000.0 * 1.01, await connection.ExecuteScalarAsync<double>("SELECT usd FROM liquidation_orders WHERE quantity = 5"), 6);
+        Assert.Equal(1000.0 * 999, await connection.ExecuteScalarAsync<double>("SELECT usd FROM liquidation_orders WHERE quantity = 9.99"), 6);
     }
 
     [Theory]
