@@ -15,9 +15,9 @@ public sealed class BriefRunner(
     BrandOptions brand,
     TimeProvider clock)
 {
-    /// <summary>Analyses, renders and archives the brief of <paramref name="window"/>.</summary>
-    public Task<BriefResult> RunAsync(BriefWindow window, string templateSet, CancellationToken cancellationToken) =>
-        new BriefPipeline(analyzer, templates.Get(templateSet), renderer.Renderer, archive, brand, clock)
+    /// <summary>Analyses, renders and archives the brief of <paramref name="window"/> with the version of the set in use across the cluster.</summary>
+    public async Task<BriefResult> RunAsync(BriefWindow window, string templateSet, CancellationToken cancellationToken) =>
+        await new BriefPipeline(analyzer, await templates.InUseAsync(templateSet, cancellationToken), renderer.Renderer, archive, brand, clock)
             .RunAsync(new BriefRequest(window), cancellationToken);
 
     /// <summary>The HTML of an archived brief, from its stored facts and template version.</summary>

@@ -101,6 +101,21 @@ public sealed class TemplateCatalog : IDisposable
 
     public bool Contains(string name) => _current.ContainsKey(name);
 
+    /// <summary>The engine of the version of a set in use now, as the database says: another node may have saved or rolled back a version.</summary>
+    public async Task<BriefTemplateEngine> InUseAsync(string name, CancellationToken cancellationToken)
+    {
+        var engine = Get(name);
+        if (await _store.ActiveAsync(name, cancellationToken) is not { } active || active.Version == engine.Set.Version)
+        {
+            return engine;
+        }
+
+        var inUse = await ForVersionAsync(active.Version, cancellationToken);
+        // A concurrent save on this node wins over a refresh read before it.
+        _current.TryUpdate(name, inUse, engine);
+        return inUse;
+    }
+
     /// <summary>The engine of an archived template version, from the database.</summary>
     /// <exception cref="TemplateVersionMissingException">The version is not stored in this data folder's database.</exception>
     public async Task<BriefTemplateEngine> ForVersionAsync(string version, CancellationToken cancellationToken)

@@ -49,6 +49,25 @@ public sealed class TemplateCatalogTests : IDisposable
     }
 
     [Fact]
+    public async Task A_version_saved_or_rolled_back_on_one_node_is_in_use_on_another_without_a_restart()
+    {
+        var (database, store) = await DatabaseAsync();
+        using var first = await LoadAsync(database, store);
+        using var second = await LoadAsync(database, store);
+        var builtIn = first.Get(TemplateCatalog.DefaultSet).Set.Version;
+
+        var edit = TemplateCatalog.Compile(TemplateCatalog.DefaultSet, Edited(first.Get(TemplateCatalog.DefaultSet), "Edited on the first node"));
+        await first.SaveAsync(edit, "an edit", CancellationToken.None);
+        var seen = await second.InUseAsync(TemplateCatalog.DefaultSet, CancellationToken.None);
+
+        Assert.Equal(edit.Set.Version, seen.Set.Version);
+        Assert.Contains("Edited on the first node", seen.Set.Files["partials/disclaimer.hbs"], StringComparison.Ordinal);
+        Assert.True(await second.ActivateAsync(TemplateCatalog.DefaultSet, builtIn, CancellationToken.None));
+        Assert.Equal(builtIn, (await first.InUseAsync(TemplateCatalog.DefaultSet, CancellationToken.None)).Set.Version);
+        Assert.Equal(builtIn, first.Get(TemplateCatalog.DefaultSet).Set.Version);
+    }
+
+    [Fact]
     public async Task A_changed_template_folder_wins_at_start_up_over_an_edit_made_before_it()
     {
         var (database, store) = await DatabaseAsync();

@@ -26,7 +26,7 @@ internal static class TemplatePages
         var sections = new List<Html>();
         foreach (var name in templates.Names)
         {
-            var engine = templates.Get(name);
+            var engine = await templates.InUseAsync(name, cancellationToken);
             var active = await templates.Versions.ActiveAsync(name, cancellationToken);
             var files = engine.Set.Files.Keys.Order(StringComparer.Ordinal).Select(path => Html.Of($"""
                 <li><a href="{FileUrl(name, path)}" class="mono">{path}</a> <span class="hint">{Lines(engine.Set.Files[path])} lines</span></li>
@@ -177,7 +177,7 @@ internal static class TemplatePages
         }
 
         var versions = await templates.Versions.ListAsync(set, cancellationToken);
-        var inUse = templates.Get(set).Set.Version;
+        var inUse = (await templates.InUseAsync(set, cancellationToken)).Set.Version;
         var rows = versions.Select(v => Html.Of($"""
             <tr data-version="{v.Version}"{Html.When(v.Version == inUse, Html.Trusted(" class=\"current\""))}>
               <td><a class="mono" href="/templates/{Uri.EscapeDataString(set)}/versions/{v.Version}">{v.Version}</a></td>
