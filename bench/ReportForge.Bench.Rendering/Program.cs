@@ -74,7 +74,7 @@ try
     Console.WriteLine($"warm brief end to end (data → PDF): p50 {Ms(warm.P50)}, p95 {Ms(warm.P95)}");
     Console.WriteLine($"bare page.PdfAsync on a loaded page: p50 {Ms(bare.P50)}, p95 {Ms(bare.P95)}; ratio warm/bare p50 {warm.P50 / bare.P50:F2}×");
 
-    var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, dataDir), brand, clock);
+    var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, Path.Combine(dataDir, "briefs")), brand, clock);
     var archived = await TimeAsync(60, async () => await pipeline.RunAsync(new BriefRequest(window), cancel));
     Console.WriteLine($"full pipeline incl. archive write (PDF file + SQLite row): p50 {Ms(archived.P50)}, p95 {Ms(archived.P95)}");
 
