@@ -2,7 +2,6 @@ using Microsoft.Extensions.Logging;
 using Quartz;
 using ReportForge.Data.Archive;
 using ReportForge.Reporting.Analysis;
-
 using ReportForge.Scheduler.Briefs;
 using ReportForge.Scheduler.Delivery;
 

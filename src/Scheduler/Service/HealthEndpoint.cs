@@ -4,7 +4,6 @@ using ReportForge.Data.Runs;
 using ReportForge.Data.Storage;
 using ReportForge.Scheduler.Briefs;
 using ReportForge.Scheduler.Cluster;
-
 using ReportForge.Scheduler.Delivery;
 using ReportForge.Scheduler.Ingest;
 

@@ -13,7 +13,6 @@ public sealed class ScheduleStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-
         var configured = options.Value.Schedules.Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
         var now = clock.GetUtcNow().ToUnixTimeMilliseconds();
         foreach (var config in options.Value.Schedules)

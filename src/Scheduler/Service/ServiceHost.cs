@@ -9,7 +9,6 @@ using ReportForge.Reporting.Templates;
 using ReportForge.Scheduler.Api;
 using ReportForge.Scheduler.Briefs;
 using ReportForge.Scheduler.Cluster;
-
 using ReportForge.Scheduler.Dashboard;
 using ReportForge.Scheduler.Delivery;
 using ReportForge.Scheduler.Delivery.Email;
