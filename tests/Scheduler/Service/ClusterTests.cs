@@ -175,7 +175,9 @@ public sealed class ClusterTests : IDisposable
         moving.Stop();
 
         Assert.Contains($"-{second.Pid}-", next, StringComparison.Ordinal);
-        Assert.True(moving.Elapsed <= leaseTime + heartbeat * 2 + TimeSpan.FromSeconds(1), $"the lease took {moving.Elapsed} to move");
+        // The dead holder's lease runs out at most leaseTime after its last renewal and the next node looks every heartbeat;
+        // the rest is this test's polling of /health on a busy machine.
+        Assert.True(moving.Elapsed <= leaseTime + heartbeat * 2 + TimeSpan.FromSeconds(2), $"the lease took {moving.Elapsed} to move");
         await Eventually.ReturnsAsync(() => Task.FromResult(second.Log), log => log.Contains("holds the collectors' lease: starting 1 collector(s)", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the second node to start its collector");
     }
