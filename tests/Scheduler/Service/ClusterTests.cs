@@ -168,6 +168,9 @@ public sealed class ClusterTests : IDisposable
         await Task.Delay(heartbeat * 4);
         Assert.Equal(holder, await CollectorHolderAsync(second));
         Assert.DoesNotContain("holds the collectors' lease", second.Log, StringComparison.Ordinal);
+        // The dashboard's Data page of each node says which node collects.
+        Assert.Contains($"data-lease=\"this\">This node ({holder}) runs the collectors", await DashboardPageAsync(first, "/data"), StringComparison.Ordinal);
+        Assert.Contains($"data-lease=\"other\">Node {holder} runs the collectors", await DashboardPageAsync(second, "/data"), StringComparison.Ordinal);
 
         first.Kill();
         var moving = Stopwatch.StartNew();
@@ -180,6 +183,23 @@ public sealed class ClusterTests : IDisposable
         Assert.True(moving.Elapsed <= leaseTime + heartbeat * 2 + TimeSpan.FromSeconds(2), $"the lease took {moving.Elapsed} to move");
         await Eventually.ReturnsAsync(() => Task.FromResult(second.Log), log => log.Contains("holds the collectors' lease: starting 1 collector(s)", StringComparison.Ordinal),
             TimeSpan.FromSeconds(10), "the second node to start its collector");
+    }
+
+    [Fact]
+    public async Task Dashboard_pages_show_the_shared_database_on_a_node_of_the_cluster()
+    {
+        await PrepareDatabaseAsync();
+        var node = await StartNodeAsync(1, new Dictionary<string, string>());
+        (await node.Client.PostAsJsonAsync("/api/schedules", new { id = "desk", cron = "0 0 8 * * ?", timeZone = "Europe/London" })).EnsureSuccessStatusCode();
+        (await node.Client.PostAsync("/api/schedules/desk/run", null)).EnsureSuccessStatusCode();
+        await Eventually.ReturnsAsync(() => node.Client.GetFromJsonAsync<JsonElement>("/api/schedules/desk/runs"),
+            r => r.GetArrayLength() == 1 && r[0].GetProperty("outcome").GetString() == "succeeded", TimeSpan.FromSeconds(90), "the run now");
+
+        Assert.Contains("data-schedule", await DashboardPageAsync(node, "/schedules"), StringComparison.Ordinal);
+        Assert.Contains("desk", await DashboardPageAsync(node, "/runs"), StringComparison.Ordinal);
+        Assert.Contains("/pdf", await DashboardPageAsync(node, "/briefs"), StringComparison.Ordinal);
+        Assert.Contains("data-set=\"default\"", await DashboardPageAsync(node, "/templates"), StringComparison.Ordinal);
+        Assert.Contains(TestDataset.Source, await DashboardPageAsync(node, "/data"), StringComparison.Ordinal);
     }
 
     private async Task PrepareDatabaseAsync()
@@ -225,6 +245,23 @@ public sealed class ClusterTests : IDisposable
         var node = await ServiceProcess.StartAsync(Path.Combine(_folder.Path, $"node{number}"), all);
         _nodes.Add(node);
         return node;
+    }
+
+    /// <summary>A dashboard page, signed in with the API key through the sign-in form (its CSRF token included).</summary>
+    private static async Task<string> DashboardPageAsync(ServiceProcess node, string path)
+    {
+        using var handler = new HttpClientHandler { CookieContainer = new CookieContainer() };
+        using var browser = new HttpClient(handler) { BaseAddress = new Uri(node.BaseUrl) };
+        var form = await browser.GetStringAsync(new Uri("/signin", UriKind.Relative));
+        var token = System.Text.RegularExpressions.Regex.Match(form, "name=\"__csrf\" value=\"([^\"]+)\"").Groups[1].Value;
+        using var content = new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__csrf"] = token, ["returnUrl"] = path, ["name"] = "", ["secret"] = ServiceFixture.ApiKey,
+        });
+        using var signedIn = await browser.PostAsync(new Uri("/signin", UriKind.Relative), content);
+        var page = await signedIn.Content.ReadAsStringAsync();
+        Assert.True(signedIn.IsSuccessStatusCode, $"{path}: {signedIn.StatusCode}\n{node.Log}");
+        return page;
     }
 
     private static async Task<string?> CollectorHolderAsync(ServiceProcess node)

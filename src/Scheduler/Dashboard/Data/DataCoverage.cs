@@ -78,7 +78,7 @@ public sealed class DataCoverage(ReportForgeDatabase database)
     {
         await using var connection = await database.OpenAsync(cancellationToken);
         var latest = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(
-            "SELECT MAX(t) FROM (SELECT MAX(time) AS t FROM liquidations UNION ALL SELECT MAX(time) FROM candles WHERE interval = '1h')",
+            "SELECT MAX(t) FROM (SELECT MAX(time) AS t FROM liquidations UNION ALL SELECT MAX(time) FROM candles WHERE interval = '1h') AS latest",
             cancellationToken: cancellationToken));
         return latest is { } ms ? DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeMilliseconds(ms).UtcDateTime) : null;
     }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using ReportForge.Data.Ingest;
 using ReportForge.Data.Runs;
 using ReportForge.Data.Sources.Collectors;
+using ReportForge.Scheduler.Cluster;
 using ReportForge.Scheduler.Ingest;
 using ReportForge.Scheduler.Schedules;
 
@@ -17,8 +18,9 @@ internal static class DataPages
 
     private static async Task<IResult> ShowAsync(
         HttpContext http, string? from, string? to, DataCoverage coverage, IngestRunStore ingestRuns, IIngestRunner ingest, ScheduleStore schedules,
-        ScheduleRunStore runs, CollectorSet streams, IOptions<SourcesOptions> sources, CancellationToken cancellationToken)
+        ScheduleRunStore runs, CollectorSet streams, IOptions<SourcesOptions> sources, LeaseStore leases, ServiceNode node, CancellationToken cancellationToken)
     {
+        var lease = await leases.FindAsync(CollectorLease.Name, cancellationToken);
         var latest = await coverage.LatestStoredDayAsync(cancellationToken) ?? DateOnly.FromDateTime(DateTime.UtcNow);
         var end = ParseDay(to) ?? latest;
         var start = ParseDay(from) ?? end.AddDays(-13);
@@ -94,7 +96,7 @@ internal static class DataPages
                     </tbody></table>
                     """))}
             <h3>Liquidation streams</h3>
-            {Streams(streams, sources.Value.Collectors.Enabled)}
+            {Streams(streams, sources.Value.Collectors.Enabled, lease, node)}
             {Html.When(gaps.Count > 0, Html.Of($"""
                 <h3>Recent gaps in the liquidation streams</h3>
                 <table><thead><tr><th>Collector</th><th>From</th><th>To</th><th>Why</th></tr></thead><tbody>
@@ -106,15 +108,22 @@ internal static class DataPages
         return Layout.Page(http, "Data", "/data", body);
     }
 
-    private static Html Streams(CollectorSet streams, bool enabled)
+    private static Html Streams(CollectorSet streams, bool enabled, LeaseRow? lease, ServiceNode node)
     {
         if (!enabled || streams.Collectors.Count == 0)
         {
             return Html.Trusted("<p class=\"empty\">The free liquidation streams are off (Sources:Collectors:Enabled).</p>");
         }
 
+        // The streams run on the node holding the collectors' lease; the figures below are this node's own.
+        var holder = lease is null
+            ? Html.Of($"<p class=\"hint\" data-lease=\"none\">No node holds the collectors' lease yet; this node is {node.Id}.</p>")
+            : lease.Holder == node.Id
+                ? Html.Of($"<p class=\"hint\" data-lease=\"this\">This node ({node.Id}) runs the collectors; its lease runs to {Layout.Time(lease.ExpiresAt)} and is renewed while it lives.</p>")
+                : Html.Of($"<p class=\"hint\" data-lease=\"other\">Node {lease.Holder} runs the collectors (lease to {Layout.Time(lease.ExpiresAt)}); this node ({node.Id}) takes over if that lease runs out.</p>");
         var sink = streams.Sink;
         return Html.Of($"""
+            {holder}
             <table class="streams"><thead><tr><th>Exchange</th><th>Stream</th><th>Connections made</th><th>Messages</th><th>Unreadable</th></tr></thead><tbody>
             {Html.Join(streams.Collectors.Select(c => Html.Of($"<tr data-stream=\"{c.Name}\"><td>{c.Name}</td><td class=\"mono\">{c.Url}</td><td>{c.Connections}</td><td>{c.Messages}</td><td>{c.BadMessages}</td></tr>")))}
             </tbody></table>
