@@ -7,7 +7,12 @@ using ReportForge.Scheduler.Tests.TestSupport;
 namespace ReportForge.Scheduler.Tests.Api;
 
 [Collection("service")]
-public sealed class AuthTests(ServiceFixture service)
+public sealed class AuthSqliteTests(ServiceFixture service) : AuthTests(service);
+
+[Collection("service-postgres")]
+public sealed class AuthPostgresTests(PostgresServiceFixture service) : AuthTests(service);
+
+public abstract class AuthTests(ServiceFixture service)
 {
     public static TheoryData<string, string> ProtectedEndpoints => new()
     {
@@ -82,7 +87,7 @@ public sealed class AuthTests(ServiceFixture service)
             Assert.Equal(HttpStatusCode.OK, (await service.Anonymous.SendAsync(ok)).StatusCode);
         }
 
-        await using var connection = await new Data.Storage.ReportForgeDatabase(Path.Combine(service.DataDirectory, "reportforge.db")).OpenAsync(CancellationToken.None);
+        await using var connection = await service.Database.OpenAsync(CancellationToken.None);
         var stored = await Dapper.SqlMapper.QueryAsync<string>(connection, "SELECT key_hash FROM api_keys");
         Assert.DoesNotContain(key, stored);
         Assert.Contains(ApiKeys.Hash(key), stored);

@@ -7,7 +7,12 @@ using ReportForge.Scheduler.Tests.TestSupport;
 namespace ReportForge.Scheduler.Tests.Api;
 
 [Collection("service")]
-public sealed class BriefsApiTests(ServiceFixture service)
+public sealed class BriefsApiSqliteTests(ServiceFixture service) : BriefsApiTests(service);
+
+[Collection("service-postgres")]
+public sealed class BriefsApiPostgresTests(PostgresServiceFixture service) : BriefsApiTests(service);
+
+public abstract class BriefsApiTests(ServiceFixture service)
 {
     [Fact]
     public async Task Post_brief_of_a_date_is_accepted_then_done_with_a_pdf_html_and_archive_entry()

@@ -7,7 +7,12 @@ using ReportForge.Scheduler.Tests.TestSupport;
 namespace ReportForge.Scheduler.Tests.Api;
 
 [Collection("service")]
-public sealed class LoadTests(ServiceFixture service)
+public sealed class LoadSqliteTests(ServiceFixture service) : LoadTests(service);
+
+[Collection("service-postgres")]
+public sealed class LoadPostgresTests(PostgresServiceFixture service) : LoadTests(service);
+
+public abstract class LoadTests(ServiceFixture service)
 {
     [Fact]
     public async Task Two_hundred_concurrent_brief_requests_each_finish_or_get_429_and_memory_stays_bounded()
@@ -41,7 +46,8 @@ public sealed class LoadTests(ServiceFixture service)
 
         Assert.All(responses, r => Assert.True(r.StatusCode is HttpStatusCode.Accepted or HttpStatusCode.TooManyRequests, r.StatusCode.ToString()));
         var accepted = responses.Where(r => r.StatusCode == HttpStatusCode.Accepted).ToList();
-        Assert.InRange(accepted.Count, 1, 12);
+        Assert.NotEmpty(accepted);
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
         Assert.All(responses.Where(r => r.StatusCode == HttpStatusCode.TooManyRequests), r => Assert.Equal(TimeSpan.FromSeconds(30), r.RetryAfter));
 
         foreach (var (_, location, _) in accepted)
@@ -56,6 +62,8 @@ public sealed class LoadTests(ServiceFixture service)
         GC.WaitForPendingFinalizers();
         var heapAfter = GC.GetTotalMemory(forceFullCollection: true);
 
+        // Briefs finish while the burst is still being admitted (on PostgreSQL each admission takes a round trip), so more
+        // than 12 may be accepted in all; what the capacity bounds is how many are queued or running at once.
         Assert.InRange(peakOutstanding, 0, 12);
         Assert.True(heapAfter - heapBefore < 64L * 1024 * 1024, $"managed heap grew by {(heapAfter - heapBefore) / 1024 / 1024} MB");
         Assert.True(peakWorkingSet - workingSetBefore < 400L * 1024 * 1024, $"working set grew by {(peakWorkingSet - workingSetBefore) / 1024 / 1024} MB");

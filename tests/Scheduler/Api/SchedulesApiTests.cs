@@ -6,7 +6,12 @@ using ReportForge.Scheduler.Tests.TestSupport;
 namespace ReportForge.Scheduler.Tests.Api;
 
 [Collection("service")]
-public sealed class SchedulesApiTests(ServiceFixture service)
+public sealed class SchedulesApiSqliteTests(ServiceFixture service) : SchedulesApiTests(service);
+
+[Collection("service-postgres")]
+public sealed class SchedulesApiPostgresTests(PostgresServiceFixture service) : SchedulesApiTests(service);
+
+public abstract class SchedulesApiTests(ServiceFixture service)
 {
     private static string NewId(string prefix) => prefix + "-" + Guid.NewGuid().ToString("N")[..8];
 
@@ -135,7 +140,7 @@ public sealed class SchedulesApiTests(ServiceFixture service)
         // The dataset's last day totals 960 M USD, above the 500 M threshold: the first check after the
         // service started crosses it (or an earlier test's ingest did); the second ingest is no new crossing.
         Assert.DoesNotContain("flash brief", both[0].GetProperty("detail").GetString(), StringComparison.Ordinal);
-        await using var connection = await new Data.Storage.ReportForgeDatabase(Path.Combine(service.DataDirectory, "reportforge.db")).OpenAsync(CancellationToken.None);
+        await using var connection = await service.Database.OpenAsync(CancellationToken.None);
         var flash = await Dapper.SqlMapper.QuerySingleAsync<(long Above, string JobId)>(connection, "SELECT above, last_job_id FROM flash_state WHERE rule = 'flash'");
         Assert.Equal(1, flash.Above);
         var flashBrief = await service.WaitForBriefAsync($"/api/briefs/{flash.JobId}");

@@ -11,7 +11,12 @@ using ReportForge.Scheduler.Tests.TestSupport;
 namespace ReportForge.Scheduler.Tests.Delivery;
 
 [Collection("service")]
-public sealed partial class DeliveryTests(ServiceFixture service)
+public sealed class DeliverySqliteTests(ServiceFixture service) : DeliveryTests(service);
+
+[Collection("service-postgres")]
+public sealed class DeliveryPostgresTests(PostgresServiceFixture service) : DeliveryTests(service);
+
+public abstract partial class DeliveryTests(ServiceFixture service)
 {
     private static readonly string[] EthOnly = ["ETH"];
 

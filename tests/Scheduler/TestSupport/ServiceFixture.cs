@@ -10,8 +10,8 @@ using ReportForge.Scheduler.Tests.Delivery.Email;
 
 namespace ReportForge.Scheduler.Tests.TestSupport;
 
-/// <summary>One running service for a collection of tests: real Kestrel on 127.0.0.1, real Quartz on SQLite, real Chromium, a real SMTP relay.</summary>
-public sealed class ServiceFixture : IAsyncLifetime, IDisposable
+/// <summary>One running service for a collection of tests: real Kestrel on 127.0.0.1, real Quartz on SQLite (or PostgreSQL), real Chromium, a real SMTP relay.</summary>
+public class ServiceFixture : IAsyncLifetime, IDisposable
 {
     public const string ApiKey = "rf_test_key_0123456789abcdef";
     public const string SecondKey = "rf_second_key_configured_as_hash";
@@ -19,7 +19,19 @@ public sealed class ServiceFixture : IAsyncLifetime, IDisposable
     public const double FlashThresholdUsd = 500_000_000;
 
     private readonly TempFolder _folder = new();
+    private readonly StorageProvider _provider;
+    private TestDatabase? _postgres;
     private WebApplication? _app;
+
+    public ServiceFixture()
+        : this(StorageProvider.Sqlite)
+    {
+    }
+
+    protected ServiceFixture(StorageProvider provider) => _provider = provider;
+
+    /// <summary>The service's database: reportforge.db in the data folder, or a database of the tests' PostgreSQL.</summary>
+    public ReportForgeDatabase Database { get; private set; } = null!;
 
     public SmtpTestServer Smtp { get; private set; } = null!;
 
@@ -41,7 +53,12 @@ public sealed class ServiceFixture : IAsyncLifetime, IDisposable
     {
         Smtp = new SmtpTestServer(Path.Combine(_folder.Path, "smtp"));
         TestDataset.Write(DatasetFolder, TestDataset.RecentDays(3, DateOnly.Parse(FixedDay, System.Globalization.CultureInfo.InvariantCulture)));
-        var database = ReportForgeDatabase.InDataDirectory(DataDirectory);
+        if (_provider == StorageProvider.Postgres)
+        {
+            _postgres = new TestDatabase(StorageProvider.Postgres);
+        }
+
+        var database = Database = _postgres?.Database ?? ReportForgeDatabase.InDataDirectory(DataDirectory);
         await new SchemaMigrator(database, TimeProvider.System).MigrateAsync(CancellationToken.None);
         var import = await new DatasetImporter(database, new IngestRunStore(database, TimeProvider.System)).ImportAsync(DatasetFolder, CancellationToken.None);
         Assert.True(import.Succeeded, string.Join("; ", import.Files.SelectMany(f => f.Errors)));
@@ -55,7 +72,12 @@ public sealed class ServiceFixture : IAsyncLifetime, IDisposable
         Anonymous = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public void Dispose() => _folder.Dispose();
+    public void Dispose()
+    {
+        _postgres?.Dispose();
+        _folder.Dispose();
+        GC.SuppressFinalize(this);
+    }
 
     public async Task DisposeAsync()
     {
@@ -68,11 +90,17 @@ public sealed class ServiceFixture : IAsyncLifetime, IDisposable
         }
 
         Smtp?.Dispose();
+        _postgres?.Dispose();
+        _postgres = null;
         _folder.Dispose();
     }
 
     private Dictionary<string, string?> Settings(int port) => new(OfflineSources.Settings)
     {
+        ["ReportForge:Storage:Provider"] = _provider == StorageProvider.Postgres ? "postgres" : "sqlite",
+        // The service pools its connections, as it would in production: 200 requests at once then wait for one instead of
+        // each opening its own (the test server allows 200 connections in all).
+        ["ReportForge:Storage:ConnectionString"] = _postgres?.ConnectionString?.Replace("Pooling=false", "Pooling=true;Maximum Pool Size=40", StringComparison.Ordinal),
         ["Urls"] = $"http://127.0.0.1:{port}",
         ["Logging:LogLevel:Default"] = "Warning",
         ["ReportForge:DataDirectory"] = DataDirectory,
@@ -125,5 +153,11 @@ public sealed class ServiceFixture : IAsyncLifetime, IDisposable
             timeout ?? TimeSpan.FromSeconds(90), $"brief {location} to finish");
 }
 
+/// <summary>The same service on PostgreSQL, so that the API and delivery tests run on both engines.</summary>
+public sealed class PostgresServiceFixture() : ServiceFixture(StorageProvider.Postgres);
+
 [CollectionDefinition("service")]
 public sealed class ServiceTestGroup : ICollectionFixture<ServiceFixture>;
+
+[CollectionDefinition("service-postgres")]
+public sealed class PostgresServiceTestGroup : ICollectionFixture<PostgresServiceFixture>;
