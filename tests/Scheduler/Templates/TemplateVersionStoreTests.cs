@@ -195,14 +195,4 @@ public abstract class TemplateVersionStoreTests : IDisposable
         await using var connection = await _store.Database.OpenAsync(CancellationToken.None);
         return await connection.ExecuteScalarAsync<long>(sql);
     }
-
-    /// <summary>A clock the test moves by hand, so "newest first" does not depend on two saves landing in different milliseconds.</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }

@@ -206,14 +206,4 @@ public abstract class LiquidationOrderSinkTests : IDisposable
         public long Orders { get; init; }
         public long Tracked { get; init; }
     }
-
-    /// <summary>A clock the test moves by hand (the sink's repeat window is measured on it).</summary>
-    private sealed class ManualClock(DateTimeOffset start) : TimeProvider
-    {
-        private DateTimeOffset _now = start;
-
-        public override DateTimeOffset GetUtcNow() => _now;
-
-        public void Advance(TimeSpan by) => _now += by;
-    }
 }
