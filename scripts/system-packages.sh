@@ -3,7 +3,8 @@
 # command to run (as another user). Sourced by setup.sh and test.sh.
 
 REPORTFORGE_DEBIAN_PACKAGES=(
-  chromium                 # renders briefs to PDF (headless, no JavaScript, no network)
+  chromium-headless-shell  # renders briefs to PDF (headless, no JavaScript, no network)
+  chromium                 # the dashboard's browser tests
   poppler-utils            # pdftotext / pdftoppm: tests read the PDFs back
   fonts-noto-core          # the brief's typeface, the same on every machine
   fonts-noto-cjk           # CJK coverage for catalyst titles and user templates

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using Microsoft.Playwright;
 using ReportForge.Bench.Rendering;
 using ReportForge.Data.Archive;
 using ReportForge.Data.Import;
@@ -72,7 +71,7 @@ try
     var warm = await TimeAsync(200, BriefAsync);
     var bare = await BarePrintAsync(options, html, 200);
     Console.WriteLine($"warm brief end to end (data → PDF): p50 {Ms(warm.P50)}, p95 {Ms(warm.P95)}");
-    Console.WriteLine($"bare page.PdfAsync on a loaded page: p50 {Ms(bare.P50)}, p95 {Ms(bare.P95)}; ratio warm/bare p50 {warm.P50 / bare.P50:F2}×");
+    Console.WriteLine($"bare Page.printToPDF on a loaded page: p50 {Ms(bare.P50)}, p95 {Ms(bare.P95)}; ratio warm/bare p50 {warm.P50 / bare.P50:F2}×");
 
     var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, Path.Combine(dataDir, "briefs")), brand, clock);
     var archived = await TimeAsync(60, async () => await pipeline.RunAsync(new BriefRequest(window), cancel));
@@ -82,16 +81,19 @@ try
     double best = 0;
     foreach (var concurrency in new[] { 1, 2, 4 })
     {
+        var before = ProcessMemory.Entries(Environment.ProcessId);
         var perMinute = await ThroughputAsync(concurrency, 160, BriefAsync);
         best = Math.Max(best, perMinute);
-        Console.WriteLine($"throughput at concurrency {concurrency}: {perMinute:F0} briefs/min");
+        Console.WriteLine($"throughput at concurrency {concurrency}: {perMinute:F0} briefs/min; CPU per brief by process: " +
+                          ProcessMemory.Breakdown(ProcessMemory.Entries(Environment.ProcessId), before, 160));
     }
 
     // Memory: steady state after warm-up, then growth over many briefs at concurrency 2.
     var self = Environment.ProcessId;
     GC.Collect();
     var steady = ProcessMemory.OfTree(self);
-    Console.WriteLine($"memory steady: RSS {steady.RssMb:F0} MB summed over {steady.Processes} processes, PSS {steady.PssMb:F0} MB");
+    Console.WriteLine($"memory steady: RSS {steady.RssMb:F0} MB summed over {steady.Processes} processes, PSS {steady.PssMb:F0} MB: " +
+                      ProcessMemory.Breakdown(ProcessMemory.Entries(self)));
     var run = Stopwatch.StartNew();
     var memoryRun = await ThroughputAsync(2, briefs, BriefAsync);
     GC.Collect();
@@ -165,30 +167,37 @@ static async Task<double> ThroughputAsync(int concurrency, int total, Func<Task<
     return total / stopwatch.Elapsed.TotalMinutes;
 }
 
-static PagePdfOptions PrintOptions(PdfOptions options) => new()
-{
-    Format = options.PaperFormat, PrintBackground = true, PreferCSSPageSize = false, DisplayHeaderFooter = false, Tagged = true, Outline = true,
-};
-
+// The bare print call: Chromium's Page.printToPDF on a page that already holds the brief, through the same client.
 static async Task<(TimeSpan P50, TimeSpan P95)> BarePrintAsync(PdfOptions options, string html, int count)
 {
-    using var playwright = await Playwright.CreateAsync();
-    await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = options.ChromiumPath, Args = ["--no-sandbox", "--disable-gpu"] });
-    var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false })).NewPageAsync();
-    await page.SetContentAsync(html);
-    var print = PrintOptions(options);
-    await page.PdfAsync(print);
-    return await TimeAsync(count, () => page.PdfAsync(print));
+    var browser = await ChromiumInstance.LaunchAsync(options, "bench-bare", CancellationToken.None);
+    try
+    {
+        var page = await browser.TakePageAsync();
+        var print = PdfPrintSettings.For(options);
+        await page.LoadAsync(html, CancellationToken.None);
+        await page.PrintLoadedAsync(print, CancellationToken.None);
+        return await TimeAsync(count, () => page.PrintLoadedAsync(print, CancellationToken.None));
+    }
+    finally
+    {
+        await browser.CloseAsync();
+    }
 }
 
 static async Task<(TimeSpan P50, TimeSpan P95)> FreshBrowserAsync(PdfOptions options, string html, int count) =>
     await TimeAsync(count, async () =>
     {
-        using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = options.ChromiumPath, Args = ["--no-sandbox", "--disable-gpu"] });
-        var page = await (await browser.NewContextAsync(new BrowserNewContextOptions { JavaScriptEnabled = false })).NewPageAsync();
-        await page.SetContentAsync(html);
-        return await page.PdfAsync(PrintOptions(options));
+        var browser = await ChromiumInstance.LaunchAsync(options, "bench-fresh", CancellationToken.None);
+        try
+        {
+            var page = await browser.TakePageAsync();
+            return await page.PrintAsync(html, PdfPrintSettings.For(options), CancellationToken.None);
+        }
+        finally
+        {
+            await browser.CloseAsync();
+        }
     });
 
 static async Task<TimeSpan?> ColdStartAsync(string dataDir, int runs)

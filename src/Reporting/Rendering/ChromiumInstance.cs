@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Microsoft.Playwright;
+using ReportForge.Reporting.Rendering.DevTools;
 
 namespace ReportForge.Reporting.Rendering;
 
@@ -9,68 +9,70 @@ internal sealed class ChromiumInstance
     // Without the background-networking flags Chromium keeps dialling Google's services, which a
     // closed network refuses; --no-sandbox is needed when running as root (CI containers). Printing
     // needs no GPU process or zygotes: running without them saves about 60 MB per browser. A brief never navigates,
-    // so the spare renderer Chromium keeps ready for the next site is never used (28 MB saved).
+    // so the spare renderer Chromium keeps ready for the next site is never used (28 MB saved). Pages are never
+    // shown, so they must not be treated as background tabs (throttled, deprioritised).
     private static readonly string[] ChromiumArgs =
     [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage", "--disable-extensions",
         "--disable-default-apps", "--mute-audio", "--no-default-browser-check", "--disable-breakpad",
-        "--in-process-gpu", "--no-zygote", "--disable-software-rasterizer",
+        "--in-process-gpu", "--no-zygote", "--disable-software-rasterizer", "--hide-scrollbars",
+        "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
+        "--disable-hang-monitor", "--disable-ipc-flooding-protection", "--force-color-profile=srgb", "--export-tagged-pdf",
+        "--password-store=basic", "--use-mock-keychain", "--metrics-recording-only", "--disable-field-trial-config",
         "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,SpareRendererForSitePerProcess",
     ];
 
-    private readonly IBrowser _browser;
-    private readonly IBrowserContext _context;
+    private readonly ChromiumProcess _process;
+    private readonly DevToolsConnection _connection;
     private readonly ConcurrentBag<RenderPage> _idle = [];
     private int _inFlight;
     private int _started;
     private int _retired;
     private int _closed;
-    private volatile bool _disconnected;
     private volatile bool _broken;
 
-    private ChromiumInstance(IBrowser browser, IBrowserContext context)
+    private ChromiumInstance(ChromiumProcess process, DevToolsConnection connection)
     {
-        _browser = browser;
-        _context = context;
-        browser.Disconnected += (_, _) => _disconnected = true;
+        _process = process;
+        _connection = connection;
     }
 
     /// <summary>Renders begun on this browser.</summary>
     public int Started => Volatile.Read(ref _started);
 
     /// <summary>False once the browser process has gone (crashed or killed) or stopped answering.</summary>
-    public bool IsHealthy => !_disconnected && !_broken && _browser.IsConnected;
+    public bool IsHealthy => !_broken && _connection.IsOpen && !_process.Exited.IsCompleted;
 
     /// <summary>Takes the browser out of use: it died under a brief or stopped answering.</summary>
     public void MarkBroken() => _broken = true;
 
-
     // The tag goes on the browser's command line (--reportforge-renderer=…) so an operator can tell whose Chromium a process is.
-    public static async Task<ChromiumInstance> LaunchAsync(IPlaywright playwright, PdfOptions options, string rendererTag)
+    public static async Task<ChromiumInstance> LaunchAsync(PdfOptions options, string rendererTag, CancellationToken cancellationToken)
     {
-        var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = options.ChromiumPath,
-            Headless = true,
-            Args = [.. ChromiumArgs, "--reportforge-renderer=" + rendererTag],
-            Timeout = (float)options.LaunchTimeout.TotalMilliseconds,
-        });
+        string[] arguments = [.. ChromiumArgs, "--reportforge-renderer=" + rendererTag];
+        var process = await ChromiumProcess.StartAsync(options.ChromiumPath, arguments, options.LaunchTimeout, cancellationToken);
+        DevToolsConnection? connection = null;
         try
         {
-            var context = await ChromiumCommand.WithinDeadlineAsync(browser.NewContextAsync(new BrowserNewContextOptions
-            {
-                JavaScriptEnabled = false,
-                ServiceWorkers = ServiceWorkerPolicy.Block,
-                AcceptDownloads = false,
-            }), "open a browser context");
-            var instance = new ChromiumInstance(browser, context);
-            instance._idle.Add(await RenderPage.OpenAsync(context));
+            connection = await DevToolsConnection.ConnectAsync(process.Endpoint, cancellationToken).WaitAsync(options.LaunchTimeout, cancellationToken);
+            var instance = new ChromiumInstance(process, connection);
+            instance._idle.Add(await RenderPage.OpenAsync(connection, cancellationToken).WaitAsync(ChromiumCommand.Timeout, cancellationToken));
             return instance;
         }
-        catch
+        catch (Exception e)
         {
-            await CloseBrowserAsync(browser);
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            await process.DisposeAsync();
+            if (e is TimeoutException)
+            {
+                throw new ChromiumLaunchException(options.ChromiumPath, "it did not open a page in time");
+            }
+
             throw;
         }
     }
@@ -87,7 +89,7 @@ internal sealed class ChromiumInstance
     {
         while (_idle.TryTake(out var page))
         {
-            if (!page.Crashed && !page.Page.IsClosed)
+            if (!page.Crashed)
             {
                 return page;
             }
@@ -95,7 +97,7 @@ internal sealed class ChromiumInstance
             await page.DisposeAsync();
         }
 
-        return await RenderPage.OpenAsync(_context);
+        return await ChromiumCommand.WithinDeadlineAsync(RenderPage.OpenAsync(_connection, CancellationToken.None), "open a page");
     }
 
     // A renderer process's caches grow with the documents it has laid out; a fresh page every so
@@ -132,20 +134,25 @@ internal sealed class ChromiumInstance
             return;
         }
 
-        await CloseBrowserAsync(_browser);
-    }
-
-    private static async Task CloseBrowserAsync(IBrowser browser)
-    {
         try
         {
-            // Bounded: a browser that does not answer is left to the Playwright driver, which ends it when the renderer is disposed.
-            await ChromiumCommand.TryWithinDeadlineAsync(browser.CloseAsync());
+            // Asked to close, Chromium ends its renderers and exits; one that does not answer is killed.
+            if (_connection.IsOpen)
+            {
+                var close = _connection.SendAsync("Browser.close", null, null, CancellationToken.None);
+                if (await ChromiumCommand.TryWithinDeadlineAsync(close))
+                {
+                    (await close).Dispose();
+                }
+            }
         }
-        catch (PlaywrightException)
+        catch (DevToolsException)
         {
             // Already gone: a crashed browser has nothing left to close.
         }
-    }
 
+        await _process.WaitForExitAsync(TimeSpan.FromSeconds(5));
+        await _connection.DisposeAsync();
+        await _process.DisposeAsync();
+    }
 }

@@ -1,4 +1,4 @@
-using Microsoft.Playwright;
+using ReportForge.Reporting.Rendering.DevTools;
 
 namespace ReportForge.Reporting.Rendering;
 
@@ -12,8 +12,8 @@ public sealed class PdfRenderer : IAsyncDisposable
 {
     private const int MaxAttempts = 3;
 
-    private readonly IPlaywright _playwright;
     private readonly PdfOptions _options;
+    private readonly PdfPrintSettings _print;
     private readonly SemaphoreSlim _slots;
     private readonly Lock _gate = new();
     private ChromiumInstance _current;
@@ -22,12 +22,12 @@ public sealed class PdfRenderer : IAsyncDisposable
     private long _renders;
     private bool _disposed;
 
-    private PdfRenderer(IPlaywright playwright, ChromiumInstance instance, PdfOptions options, string tag)
+    private PdfRenderer(ChromiumInstance instance, PdfOptions options, string tag)
     {
         Tag = tag;
-        _playwright = playwright;
         _current = instance;
         _options = options;
+        _print = PdfPrintSettings.For(options);
         _slots = new SemaphoreSlim(options.PoolSize, options.PoolSize);
     }
 
@@ -56,18 +56,9 @@ public sealed class PdfRenderer : IAsyncDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var playwright = await Playwright.CreateAsync();
-        try
-        {
-            var tag = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
-            var instance = await ChromiumInstance.LaunchAsync(playwright, options, tag).WaitAsync(cancellationToken);
-            return new PdfRenderer(playwright, instance, options, tag);
-        }
-        catch
-        {
-            playwright.Dispose();
-            throw;
-        }
+        var tag = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var instance = await ChromiumInstance.LaunchAsync(options, tag, cancellationToken);
+        return new PdfRenderer(instance, options, tag);
     }
 
     /// <summary>Prints a small document on every page of the pool, so that the first brief finds fonts loaded and pages open.</summary>
@@ -109,7 +100,7 @@ public sealed class PdfRenderer : IAsyncDisposable
                 }
                 catch (Exception e) when (attempt < MaxAttempts && !cancellationToken.IsCancellationRequested
                                           && (e is ChromiumUnresponsiveException
-                                              || (e is PlaywrightException && (!instance.IsHealthy || page is { Crashed: true }))))
+                                              || (e is DevToolsException && (!instance.IsHealthy || page is { Crashed: true }))))
                 {
                     // The browser (or the page's renderer) died under this brief, or stopped answering: print it again on a fresh one.
                     Replace(instance);
@@ -135,7 +126,8 @@ public sealed class PdfRenderer : IAsyncDisposable
     private async Task<byte[]> PrintAsync(RenderPage page, string html, CancellationToken cancellationToken)
     {
         page.TakeRefused();
-        var work = PrintCoreAsync(page.Page, html);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var work = page.PrintAsync(html, _print, stop.Token);
         try
         {
             var pdf = await work.WaitAsync(_options.RenderTimeout, cancellationToken);
@@ -152,6 +144,7 @@ public sealed class PdfRenderer : IAsyncDisposable
             // Closing the page stops Chromium's work on it; the late result or error is dropped. A renderer
             // deep in layout acknowledges the close only when it comes up for air, so the caller is not kept waiting for it.
             ChromiumCommand.Abandon(work);
+            await stop.CancelAsync();
             _ = page.DisposeAsync().AsTask();
             if (e is TimeoutException)
             {
@@ -160,22 +153,6 @@ public sealed class PdfRenderer : IAsyncDisposable
 
             throw;
         }
-    }
-
-    private async Task<byte[]> PrintCoreAsync(IPage page, string html)
-    {
-        // The content is complete in itself, so "load" comes as soon as it is parsed: no network idle to wait for.
-        await page.SetContentAsync(html, new PageSetContentOptions { WaitUntil = WaitUntilState.Load, Timeout = 0 });
-        return await page.PdfAsync(new PagePdfOptions
-        {
-            Format = _options.PaperFormat,
-            PrintBackground = true,
-            PreferCSSPageSize = false,
-            // Margins, running footer and page numbers come from the stylesheet's @page rules.
-            DisplayHeaderFooter = false,
-            Tagged = true,
-            Outline = true,
-        });
     }
 
     /// <summary>The browser to print on: the current one, or its replacement once that is up.</summary>
@@ -211,7 +188,7 @@ public sealed class PdfRenderer : IAsyncDisposable
         {
             next = await replacement.WaitAsync(cancellationToken);
         }
-        catch (PlaywrightException)
+        catch (Exception e) when (e is DevToolsException or ChromiumLaunchException)
         {
             lock (_gate)
             {
@@ -261,7 +238,7 @@ public sealed class PdfRenderer : IAsyncDisposable
     private async Task<ChromiumInstance> LaunchAsync()
     {
         Interlocked.Increment(ref _launches);
-        return await ChromiumInstance.LaunchAsync(_playwright, _options, Tag);
+        return await ChromiumInstance.LaunchAsync(_options, Tag, CancellationToken.None);
     }
 
     public async ValueTask DisposeAsync()
@@ -285,13 +262,12 @@ public sealed class PdfRenderer : IAsyncDisposable
             {
                 await (await replacement).CloseAsync();
             }
-            catch (PlaywrightException)
+            catch (Exception e) when (e is DevToolsException or ChromiumLaunchException)
             {
                 // The replacement never started.
             }
         }
 
-        _playwright.Dispose();
         _slots.Dispose();
     }
 }
@@ -307,3 +283,7 @@ public sealed class RenderTimeoutException(TimeSpan limit)
 {
     public TimeSpan Limit { get; } = limit;
 }
+
+/// <summary>Chromium could not be started.</summary>
+public sealed class ChromiumLaunchException(string executable, string reason)
+    : Exception($"Chromium at '{executable}' could not be started: {reason}. Check that it runs (`{executable} --version`), or set CHROMIUM_PATH to a working Chromium.");

@@ -1,45 +1,140 @@
 using System.Collections.Concurrent;
-using Microsoft.Playwright;
+using System.Text.Json;
+using ReportForge.Reporting.Rendering.DevTools;
 
 namespace ReportForge.Reporting.Rendering;
 
-/// <summary>One open page of the warm browser, reused brief after brief, with every request it attempts refused and remembered.</summary>
+/// <summary>One open page of the warm browser, reused brief after brief: no JavaScript, and every request it attempts refused and remembered.</summary>
 internal sealed class RenderPage : IAsyncDisposable
 {
+    private readonly DevToolsConnection _browser;
+    private readonly string _targetId;
+    private readonly string _sessionId;
     private readonly ConcurrentQueue<string> _refused = new();
+    private string _frameId = "";
+    private TaskCompletionSource? _loaded;
     private int _disposed;
+    private volatile bool _gone;
 
-    private RenderPage(IPage page) => Page = page;
-
-    public IPage Page { get; }
+    private RenderPage(DevToolsConnection browser, string targetId, string sessionId)
+    {
+        _browser = browser;
+        _targetId = targetId;
+        _sessionId = sessionId;
+    }
 
     /// <summary>Briefs printed on this page.</summary>
     public int Uses { get; set; }
 
-    /// <summary>True once the page's renderer process died; the page is then replaced.</summary>
-    public bool Crashed { get; private set; }
+    /// <summary>True once the page's renderer process died or the page was closed; the page is then replaced.</summary>
+    public bool Crashed => _gone;
 
-    public static async Task<RenderPage> OpenAsync(IBrowserContext context)
+    public static async Task<RenderPage> OpenAsync(DevToolsConnection browser, CancellationToken cancellationToken)
     {
-        var page = await ChromiumCommand.WithinDeadlineAsync(context.NewPageAsync(), "open a page");
-        var renderPage = new RenderPage(page);
-        page.Crash += (_, _) => renderPage.Crashed = true;
+        string targetId;
+        using (var created = await browser.SendAsync("Target.createTarget", w => w.WriteString("url", "about:blank"), null, cancellationToken))
+        {
+            targetId = created.Result.GetProperty("targetId").GetString()!;
+        }
+
+        string sessionId;
+        using (var attached = await browser.SendAsync("Target.attachToTarget", w =>
+               {
+                   w.WriteString("targetId", targetId);
+                   w.WriteBoolean("flatten", true);
+               }, null, cancellationToken))
+        {
+            sessionId = attached.Result.GetProperty("sessionId").GetString()!;
+        }
+
+        var page = new RenderPage(browser, targetId, sessionId);
+        browser.Subscribe(sessionId, page.OnEvent);
         try
         {
-            // The brief is set as content, so it makes no request of its own: anything asked for is refused.
-            await ChromiumCommand.WithinDeadlineAsync(page.RouteAsync("**/*", route =>
+            // Sent together: Chromium applies them in order, and the page is used only once all are answered.
+            var noScript = browser.SendAsync("Emulation.setScriptExecutionDisabled", w => w.WriteBoolean("value", true), sessionId, cancellationToken);
+            // The brief is set as content and makes no request of its own: anything asked for is refused.
+            var blocking = browser.SendAsync("Fetch.enable", w =>
             {
-                renderPage._refused.Enqueue(route.Request.Url);
-                return route.AbortAsync("blockedbyclient");
-            }), "block a page's requests");
+                w.WriteStartArray("patterns");
+                w.WriteStartObject();
+                w.WriteString("urlPattern", "*");
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }, sessionId, cancellationToken);
+            var events = browser.SendAsync("Page.enable", null, sessionId, cancellationToken);
+            var tree = browser.SendAsync("Page.getFrameTree", null, sessionId, cancellationToken);
+            await Task.WhenAll(noScript, blocking, events, tree);
+            (await noScript).Dispose();
+            (await blocking).Dispose();
+            (await events).Dispose();
+            using var frames = await tree;
+            page._frameId = frames.Result.GetProperty("frameTree").GetProperty("frame").GetProperty("id").GetString()!;
         }
         catch
         {
-            await renderPage.DisposeAsync();
+            await page.DisposeAsync();
             throw;
         }
 
-        return renderPage;
+        return page;
+    }
+
+    /// <summary>Lays out <paramref name="html"/> and prints it.</summary>
+    public async Task<byte[]> PrintAsync(string html, PdfPrintSettings settings, CancellationToken cancellationToken)
+    {
+        await LoadAsync(html, cancellationToken);
+        return await PrintLoadedAsync(settings, cancellationToken);
+    }
+
+    /// <summary>Replaces the page's document with <paramref name="html"/> and waits for its load event.</summary>
+    public async Task LoadAsync(string html, CancellationToken cancellationToken)
+    {
+        var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        Volatile.Write(ref _loaded, loaded);
+        if (_gone)
+        {
+            throw new DevToolsClosedException("the page is gone");
+        }
+
+        // The document is complete in itself (images are data: URIs), so "load" comes as soon as it is parsed and decoded.
+        (await _browser.SendAsync("Page.setDocumentContent", w =>
+        {
+            w.WriteString("frameId", _frameId);
+            w.WriteString("html", html);
+        }, _sessionId, cancellationToken)).Dispose();
+        await loaded.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Prints the document already loaded.</summary>
+    public async Task<byte[]> PrintLoadedAsync(PdfPrintSettings settings, CancellationToken cancellationToken)
+    {
+        using var printed = await _browser.SendAsync("Page.printToPDF", settings.Write, _sessionId, cancellationToken);
+        return printed.Result.GetProperty("data").GetBytesFromBase64();
+    }
+
+    private void OnEvent(string method, JsonElement parameters)
+    {
+        switch (method)
+        {
+            case "Fetch.requestPaused":
+                _refused.Enqueue(parameters.GetProperty("request").GetProperty("url").GetString() ?? "");
+                var requestId = parameters.GetProperty("requestId").GetString();
+                _browser.Post("Fetch.failRequest", w =>
+                {
+                    w.WriteString("requestId", requestId);
+                    w.WriteString("errorReason", "BlockedByClient");
+                }, _sessionId);
+                break;
+            case "Page.loadEventFired":
+                Volatile.Read(ref _loaded)?.TrySetResult();
+                break;
+            case "Inspector.targetCrashed" or "Target.detachedFromTarget":
+                _gone = true;
+                Volatile.Read(ref _loaded)?.TrySetException(new DevToolsClosedException("the page's renderer process died"));
+                _browser.AbandonSession(_sessionId, "the page's renderer process died");
+                break;
+        }
     }
 
     /// <summary>The requests refused since the last call, oldest first.</summary>
@@ -61,15 +156,23 @@ internal sealed class RenderPage : IAsyncDisposable
             return;
         }
 
+        _gone = true;
         try
         {
             // A page whose browser died may never be reported closed; it is gone with its browser, so it is not waited for.
-            await ChromiumCommand.TryWithinDeadlineAsync(Page.CloseAsync(new PageCloseOptions { RunBeforeUnload = false }));
+            var close = _browser.SendAsync("Target.closeTarget", w => w.WriteString("targetId", _targetId), null, CancellationToken.None);
+            if (await ChromiumCommand.TryWithinDeadlineAsync(close))
+            {
+                (await close).Dispose();
+            }
         }
-        catch (PlaywrightException)
+        catch (DevToolsException)
         {
             // The page or its browser is already gone.
         }
-
+        finally
+        {
+            _browser.Unsubscribe(_sessionId);
+        }
     }
 }

@@ -90,7 +90,7 @@ internal static class BriefCommand
         {
             await (await starting).DisposeAsync();
         }
-        catch (Exception e) when (e is ChromiumNotFoundException or Microsoft.Playwright.PlaywrightException or ArgumentException or OperationCanceledException)
+        catch (Exception e) when (e is ChromiumNotFoundException or ChromiumLaunchException or ReportForge.Reporting.Rendering.DevTools.DevToolsException or ArgumentException or OperationCanceledException)
         {
         }
     }
