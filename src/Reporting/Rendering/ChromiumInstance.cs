@@ -10,7 +10,9 @@ internal sealed class ChromiumInstance
     // closed network refuses; --no-sandbox is needed when running as root (CI containers). Printing
     // needs no GPU process or zygotes: running without them saves about 60 MB per browser. A brief never navigates,
     // so the spare renderer Chromium keeps ready for the next site is never used (28 MB saved). Pages are never
-    // shown, so they must not be treated as background tabs (throttled, deprioritised).
+    // shown, so they must not be treated as background tabs (throttled, deprioritised). Low-end device mode
+    // shrinks each renderer's caches and heaps to half (measured: 80 instead of 175 MB per page after 60 briefs)
+    // at no cost in speed; the PDF is the same.
     private static readonly string[] ChromiumArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -20,6 +22,7 @@ internal sealed class ChromiumInstance
         "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
         "--disable-hang-monitor", "--disable-ipc-flooding-protection", "--force-color-profile=srgb", "--export-tagged-pdf",
         "--password-store=basic", "--use-mock-keychain", "--metrics-recording-only", "--disable-field-trial-config",
+        "--enable-low-end-device-mode",
         "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,SpareRendererForSitePerProcess",
     ];
 
@@ -57,7 +60,7 @@ internal sealed class ChromiumInstance
         {
             connection = await DevToolsConnection.ConnectAsync(process.Endpoint, cancellationToken).WaitAsync(options.LaunchTimeout, cancellationToken);
             var instance = new ChromiumInstance(process, connection);
-            instance._idle.Add(await RenderPage.OpenAsync(connection, cancellationToken).WaitAsync(ChromiumCommand.Timeout, cancellationToken));
+            instance._idle.Add(await RenderPage.AdoptFirstAsync(connection, cancellationToken).WaitAsync(ChromiumCommand.Timeout, cancellationToken));
             return instance;
         }
         catch (Exception e)

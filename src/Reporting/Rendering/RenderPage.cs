@@ -29,6 +29,7 @@ internal sealed class RenderPage : IAsyncDisposable
     /// <summary>True once the page's renderer process died or the page was closed; the page is then replaced.</summary>
     public bool Crashed => _gone;
 
+    /// <summary>Opens a new page.</summary>
     public static async Task<RenderPage> OpenAsync(DevToolsConnection browser, CancellationToken cancellationToken)
     {
         string targetId;
@@ -36,6 +37,31 @@ internal sealed class RenderPage : IAsyncDisposable
         {
             targetId = created.Result.GetProperty("targetId").GetString()!;
         }
+
+        return await AttachAsync(browser, targetId, cancellationToken);
+    }
+
+    /// <summary>Takes over the blank page a browser starts with (a renderer process of its own), or opens one when there is none.</summary>
+    public static async Task<RenderPage> AdoptFirstAsync(DevToolsConnection browser, CancellationToken cancellationToken)
+    {
+        string? targetId = null;
+        using (var targets = await browser.SendAsync("Target.getTargets", null, null, cancellationToken))
+        {
+            foreach (var target in targets.Result.GetProperty("targetInfos").EnumerateArray())
+            {
+                if (target.GetProperty("type").GetString() == "page")
+                {
+                    targetId = target.GetProperty("targetId").GetString();
+                    break;
+                }
+            }
+        }
+
+        return targetId is null ? await OpenAsync(browser, cancellationToken) : await AttachAsync(browser, targetId, cancellationToken);
+    }
+
+    private static async Task<RenderPage> AttachAsync(DevToolsConnection browser, string targetId, CancellationToken cancellationToken)
+    {
 
         string sessionId;
         using (var attached = await browser.SendAsync("Target.attachToTarget", w =>
