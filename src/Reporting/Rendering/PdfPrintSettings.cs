@@ -5,6 +5,8 @@ namespace ReportForge.Reporting.Rendering;
 /// <summary>What Chromium's print call is asked for: the paper, backgrounds, and a tagged PDF with an outline from the headings.</summary>
 internal sealed record PdfPrintSettings(double PaperWidthInches, double PaperHeightInches)
 {
+    public bool Tagged { get; init; } = true;
+
     /// <summary>The paper of <see cref="PdfOptions.PaperFormat"/>, in the inches Chromium's print call takes.</summary>
     public static PdfPrintSettings For(PdfOptions options) => options.PaperFormat switch
     {
@@ -27,8 +29,8 @@ internal sealed record PdfPrintSettings(double PaperWidthInches, double PaperHei
         writer.WriteBoolean("displayHeaderFooter", false);
         writer.WriteBoolean("printBackground", true);
         writer.WriteBoolean("preferCSSPageSize", false);
-        writer.WriteBoolean("generateTaggedPDF", true);
-        writer.WriteBoolean("generateDocumentOutline", true);
+        writer.WriteBoolean("generateTaggedPDF", Tagged);
+        writer.WriteBoolean("generateDocumentOutline", Tagged);
         writer.WriteString("transferMode", "ReturnAsBase64");
     }
 }
