@@ -5,6 +5,93 @@ namespace ReportForge.Reporting.Tests.Rendering;
 /// <summary>The Chromium browser processes of one renderer, found by the tag on their command line.</summary>
 internal static class ChromiumProcesses
 {
+    /// <summary>Ids of the page renderer processes below <paramref name="browser"/>.</summary>
+    public static IReadOnlyList<int> RenderersOf(int browser) =>
+        ChildrenOf(browser).Where(pid => CommandLine(pid).Contains("--type=renderer", StringComparison.Ordinal)).ToList();
+
+    /// <summary>The TCP addresses <paramref name="pid"/> listens on, from /proc/net/tcp and tcp6 matched by socket inode.</summary>
+    public static IReadOnlyList<System.Net.IPEndPoint> ListeningAddressesOf(int pid)
+    {
+        var inodes = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var fd in Directory.EnumerateFileSystemEntries($"/proc/{pid}/fd"))
+        {
+            var target = new FileInfo(fd).LinkTarget;
+            if (target is not null && target.StartsWith("socket:[", StringComparison.Ordinal))
+            {
+                inodes.Add(target[8..^1]);
+            }
+        }
+
+        var addresses = new List<System.Net.IPEndPoint>();
+        foreach (var table in new[] { "/proc/net/tcp", "/proc/net/tcp6" })
+        {
+            foreach (var line in File.ReadAllLines(table).Skip(1))
+            {
+                var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+                // Field 3 is the state (0A = LISTEN), field 9 the socket's inode.
+                if (fields[3] == "0A" && inodes.Contains(fields[9]))
+                {
+                    addresses.Add(ParseAddress(fields[1]));
+                }
+            }
+        }
+
+        return addresses;
+    }
+
+    private static System.Net.IPEndPoint ParseAddress(string hex)
+    {
+        var (address, port) = (hex[..hex.IndexOf(':', StringComparison.Ordinal)], hex[(hex.IndexOf(':', StringComparison.Ordinal) + 1)..]);
+        var bytes = Convert.FromHexString(address);
+        // /proc prints each 32-bit word of the address in host (little-endian) order.
+        for (var word = 0; word < bytes.Length; word += 4)
+        {
+            Array.Reverse(bytes, word, 4);
+        }
+
+        return new System.Net.IPEndPoint(new System.Net.IPAddress(bytes), int.Parse(port, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
+    }
+
+    private static IEnumerable<int> ChildrenOf(int parent)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            string stat;
+            try
+            {
+                stat = File.ReadAllText(Path.Combine(directory, "stat"));
+            }
+            catch (IOException)
+            {
+                continue;
+            }
+
+            // The command name may contain spaces; the parent id is the second field after its closing parenthesis.
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
+            {
+                yield return pid;
+            }
+        }
+    }
+
+    private static string CommandLine(int pid)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
+        }
+        catch (IOException)
+        {
+            return "";
+        }
+    }
+
     /// <summary>Ids of the browser (main) processes whose command line carries --reportforge-renderer=<paramref name="tag"/>.</summary>
     public static IReadOnlyList<int> BrowsersOf(string tag)
     {

@@ -152,6 +152,72 @@ public sealed class PdfRendererTests : IDisposable
     }
 
     [Fact]
+    public async Task Brief_whose_page_renderer_dies_is_printed_again()
+    {
+        await using var renderer = await PdfRenderer.StartAsync(new PdfOptions { PoolSize = 1 }, CancellationToken.None);
+        await renderer.RenderAsync(Document("<p>warm</p>"), CancellationToken.None);
+        var browser = Assert.Single(ChromiumProcesses.BrowsersOf(renderer.Tag));
+        var rows = string.Concat(Enumerable.Range(0, 8_000).Select(i => $"<p>line {i}</p>"));
+
+        var inFlight = renderer.RenderAsync(Document($"<h1>the brief</h1>{rows}"), CancellationToken.None);
+        await Task.Delay(50);
+        var pageRenderers = ChromiumProcesses.RenderersOf(browser);
+        Assert.NotEmpty(pageRenderers);
+        Assert.False(inFlight.IsCompleted, "the brief was printed before its renderer could be killed");
+        foreach (var pid in pageRenderers)
+        {
+            Process.GetProcessById(pid).Kill();
+        }
+
+        var path = _temp.File("after-renderer-crash.pdf");
+        await File.WriteAllBytesAsync(path, await inFlight);
+        Assert.Contains("the brief", await PopplerTools.PageTextAsync(path, 1), StringComparison.Ordinal);
+        Assert.Equal(2, renderer.BrowserLaunches);
+    }
+
+    [Fact]
+    public async Task Chromium_that_exits_at_once_is_reported_with_its_exit_code()
+    {
+        var fake = await ScriptAsync("fake-chromium.sh", "echo 'cannot open display' >&2\nexit 3");
+
+        var error = await Assert.ThrowsAsync<ChromiumLaunchException>(() => PdfRenderer.StartAsync(new PdfOptions { ChromiumPath = fake }, CancellationToken.None));
+
+        Assert.Contains(fake, error.Message, StringComparison.Ordinal);
+        Assert.Contains("exited with code 3", error.Message, StringComparison.Ordinal);
+        Assert.Contains("cannot open display", error.Message, StringComparison.Ordinal);
+        Assert.Contains("CHROMIUM_PATH", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chromium_that_never_listens_is_stopped_after_the_launch_timeout()
+    {
+        var pidFile = _temp.File("hung.pid");
+        var fake = await ScriptAsync("hung-chromium.sh", $"echo $$ > '{pidFile}'\nexec sleep 60");
+        var stopwatch = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<ChromiumLaunchException>(() =>
+            PdfRenderer.StartAsync(new PdfOptions { ChromiumPath = fake, LaunchTimeout = TimeSpan.FromSeconds(1) }, CancellationToken.None));
+
+        Assert.Contains("did not open within 1 s", error.Message, StringComparison.Ordinal);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"gave up only after {stopwatch.Elapsed}");
+        // The process that never listened is not left behind.
+        var pid = (await File.ReadAllTextAsync(pidFile)).Trim();
+        Assert.False(Directory.Exists("/proc/" + pid), $"process {pid} still runs");
+    }
+
+    [Fact]
+    public async Task DevTools_endpoint_listens_on_loopback_only()
+    {
+        await using var renderer = await PdfRenderer.StartAsync(new PdfOptions { PoolSize = 1 }, CancellationToken.None);
+        var browser = Assert.Single(ChromiumProcesses.BrowsersOf(renderer.Tag));
+
+        var sockets = ChromiumProcesses.ListeningAddressesOf(browser);
+
+        Assert.NotEmpty(sockets);
+        Assert.All(sockets, address => Assert.True(IPAddress.IsLoopback(address.Address), $"Chromium listens on {address}"));
+    }
+
+    [Fact]
     public async Task Letter_paper_by_configuration()
     {
         await using var renderer = await PdfRenderer.StartAsync(new PdfOptions { PoolSize = 1, PaperFormat = "Letter" }, CancellationToken.None);
@@ -170,6 +236,18 @@ public sealed class PdfRendererTests : IDisposable
 
         Assert.Contains("PaperFormat 'A3'", error.Message, StringComparison.Ordinal);
         Assert.Contains("PoolSize 0", error.Message, StringComparison.Ordinal);
+    }
+
+    private async Task<string> ScriptAsync(string name, string body)
+    {
+        var path = _temp.File(name);
+        await File.WriteAllTextAsync(path, "#!/bin/sh\n" + body + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        return path;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
