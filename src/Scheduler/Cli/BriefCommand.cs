@@ -40,6 +40,17 @@ internal static class BriefCommand
                 return 2;
             }
 
+            var (settings, settingErrors) = CliSettings.Load();
+            if (settings is null)
+            {
+                foreach (var message in settingErrors)
+                {
+                    await error.WriteLineAsync(message);
+                }
+
+                return 2;
+            }
+
             try
             {
                 var clock = TimeProvider.System;
@@ -53,7 +64,7 @@ internal static class BriefCommand
                 var window = BriefWindow.ForDate(day, zone);
 
                 // Chromium starts while the data is checked; a window without data still fails fast and writes nothing.
-                var starting = PdfRenderer.StartAsync(new PdfOptions { PoolSize = 1 }, cancellationToken);
+                var starting = PdfRenderer.StartAsync(settings.Pdf with { PoolSize = 1 }, cancellationToken);
                 BriefFacts facts;
                 try
                 {
@@ -66,7 +77,7 @@ internal static class BriefCommand
                 }
 
                 await using var renderer = await starting;
-                var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, Path.Combine(dataDir, "briefs")), new BrandOptions(), clock);
+                var pipeline = new BriefPipeline(analyzer, engine, renderer, new ReportArchive(database, Path.Combine(dataDir, "briefs")), await settings.Brand.WithLogoInlinedAsync(cancellationToken), clock);
                 var result = await pipeline.RunAsync(new BriefRequest(window, parse.GetValue(output)?.FullName, parse.GetValue(html)?.FullName, Facts: facts), cancellationToken);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.PdfPath);
                 await parse.InvocationConfiguration.Output.WriteLineAsync(result.Headline);

@@ -70,7 +70,9 @@ public static class ServiceHost
         services.AddSingleton(database);
         services.AddSingleton(templates);
         services.AddSingleton(templateVersions);
-        services.AddSingleton(new BrandOptions(options.BrandName));
+        // The logo is read once, here: a missing or unreadable file stops the start, not each brief.
+        services.AddSingleton(await options.EffectiveBrand.WithLogoInlinedAsync(cancellationToken));
+        services.AddSingleton(options.Pdf);
         services.AddSingleton(new ReportArchive(database, briefsDirectory));
         services.AddSingleton(node);
         services.AddSingleton<NodeStore>();

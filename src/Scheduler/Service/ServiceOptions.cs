@@ -15,8 +15,17 @@ public sealed class ServiceOptions
     [Required]
     public string PublicBaseUrl { get; set; } = "http://127.0.0.1:5080";
 
-    /// <summary>The brand name printed on briefs.</summary>
+    /// <summary>The brand name printed on briefs when <see cref="Brand"/> is not configured.</summary>
     public string BrandName { get; set; } = "ReportForge";
+
+    /// <summary>The brand of every brief: name, author, colours, typefaces, logo file (section ReportForge:Brand).</summary>
+    public ReportForge.Reporting.Templates.BrandOptions? Brand { get; set; }
+
+    /// <summary>How briefs are printed: paper, pages at once, time limits, which Chromium (section ReportForge:Pdf).</summary>
+    public ReportForge.Reporting.Rendering.PdfOptions Pdf { get; set; } = new();
+
+    /// <summary>The configured brand, or one of <see cref="BrandName"/> with the default look.</summary>
+    public ReportForge.Reporting.Templates.BrandOptions EffectiveBrand => Brand ?? new ReportForge.Reporting.Templates.BrandOptions(BrandName);
 
     /// <summary>The database engine: SQLite in the data folder (default) or PostgreSQL shared by several nodes.</summary>
     public ReportForge.Data.Storage.StorageOptions Storage { get; set; } = new();

@@ -114,6 +114,9 @@ public sealed class ServiceOptionsValidator : IValidateOptions<ServiceOptions>
             }
         }
 
+        // Their own checks name each setting relative to the section (Brand:…, Pdf:…).
+        failures.AddRange(options.EffectiveBrand.Validate().Select(e => "ReportForge:" + e));
+        failures.AddRange(options.Pdf.Validate().Select(e => "ReportForge:" + e));
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -52,6 +52,46 @@ public sealed partial class BriefCommandTests(SampleDataFolder sample) : IClassF
     }
 
     [Fact]
+    public async Task Brief_takes_its_brand_and_paper_from_the_settings()
+    {
+        var folder = DataDirFor();
+        var logo = Path.Combine(folder, "logo.png");
+        Directory.CreateDirectory(folder);
+        await File.WriteAllBytesAsync(logo, Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg=="));
+        var pdf = Path.Combine(folder, "branded.pdf");
+        var settings = new Dictionary<string, string>
+        {
+            ["ReportForge__Brand__Name"] = "Northwind Research",
+            ["ReportForge__Brand__PrimaryColour"] = "#0b6e4f",
+            ["ReportForge__Brand__LogoPath"] = logo,
+            ["ReportForge__Pdf__PaperFormat"] = "Letter",
+        };
+
+        var run = await ReportForgeProcess.RunAsync(settings, "brief", "--date", "2025-02-03", "--data-dir", sample.DataDir, "--out", pdf);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+        var info = await ReportForgeProcess.PdfInfoAsync(pdf);
+        Assert.Contains("(letter)", info["Page size"], StringComparison.Ordinal);
+        Assert.Equal("Northwind Research", info["Author"]);
+        Assert.Contains("Northwind Research", Normalise(await ReportForgeProcess.PdfTextAsync(pdf)), StringComparison.Ordinal);
+        Assert.Contains(await ReportForgeProcess.PdfImagesAsync(pdf), line => line.TrimStart().StartsWith("1 ", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Brief_refuses_a_bad_setting_naming_it_and_writes_no_pdf()
+    {
+        var pdf = Path.Combine(DataDirFor(), "never.pdf");
+        var settings = new Dictionary<string, string> { ["ReportForge__Brand__PrimaryColour"] = "green", ["ReportForge__Pdf__PaperFormat"] = "A3" };
+
+        var run = await ReportForgeProcess.RunAsync(settings, "brief", "--date", "2025-02-03", "--data-dir", sample.DataDir, "--out", pdf);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("ReportForge:Brand:PrimaryColour 'green' is not a colour", run.Error, StringComparison.Ordinal);
+        Assert.Contains("ReportForge:Pdf:PaperFormat 'A3' is not supported", run.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(pdf));
+    }
+
+    [Fact]
     public async Task Brief_is_archived_in_the_data_folder_with_its_headline()
     {
         var run = await ReportForgeProcess.RunAsync("brief", "--date", "2025-01-27", "--data-dir", sample.DataDir);
