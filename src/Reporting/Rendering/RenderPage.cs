@@ -127,7 +127,7 @@ internal sealed class RenderPage : IAsyncDisposable
         (await _browser.SendAsync("Page.setDocumentContent", w =>
         {
             w.WriteString("frameId", _frameId);
-            w.WriteString("html", html);
+            w.WriteString("html", PrintOnly.Apply(html));
         }, _sessionId, cancellationToken)).Dispose();
         await loaded.Task.WaitAsync(cancellationToken);
     }
