@@ -13,6 +13,7 @@ internal sealed class RenderPage : IAsyncDisposable
     private readonly ConcurrentQueue<string> _refused = new();
     private string _frameId = "";
     private TaskCompletionSource? _loaded;
+    private readonly TaskCompletionSource _died = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
     private volatile bool _gone;
 
@@ -135,8 +136,23 @@ internal sealed class RenderPage : IAsyncDisposable
     /// <summary>Prints the document already loaded.</summary>
     public async Task<byte[]> PrintLoadedAsync(PdfPrintSettings settings, CancellationToken cancellationToken)
     {
-        using var printed = await _browser.SendAsync("Page.printToPDF", settings.Write, _sessionId, cancellationToken);
-        return printed.Result.GetProperty("data").GetBytesFromBase64();
+        try
+        {
+            using var printed = await _browser.SendAsync("Page.printToPDF", settings.Write, _sessionId, cancellationToken);
+            return printed.Result.GetProperty("data").GetBytesFromBase64();
+        }
+        catch (DevToolsProtocolException)
+        {
+            // A renderer that dies mid-print makes the full browser answer "Printing failed" just before it reports
+            // the crash: wait a moment for that report, so the brief is printed again rather than failed.
+            await _died.Task.WaitAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (_died.Task.IsCompleted)
+            {
+                throw new DevToolsClosedException("Page.printToPDF: the page's renderer process died");
+            }
+
+            throw;
+        }
     }
 
     private void OnEvent(string method, JsonElement parameters)
@@ -157,6 +173,7 @@ internal sealed class RenderPage : IAsyncDisposable
                 break;
             case "Inspector.targetCrashed" or "Target.detachedFromTarget":
                 _gone = true;
+                _died.TrySetResult();
                 Volatile.Read(ref _loaded)?.TrySetException(new DevToolsClosedException("the page's renderer process died"));
                 _browser.AbandonSession(_sessionId, "the page's renderer process died");
                 break;
