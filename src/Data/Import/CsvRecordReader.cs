@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text;
 
 namespace ReportForge.Data.Import;
 
@@ -10,6 +9,8 @@ public sealed record CsvRecord(int Line, string[] Fields);
 /// <remarks>
 /// Scans a block buffer with a vectorised search for the next special character and copies the text between them
 /// in one piece, instead of going character by character: an import spends most of its parsing time here.
+/// <see cref="MoveNext"/> keeps the current record's fields in one reused buffer, read as spans with <see cref="Field"/>,
+/// so a row costs no string unless its reader asks for one; <see cref="Read"/> returns the fields as strings.
 /// </remarks>
 public sealed class CsvRecordReader
 {
@@ -18,20 +19,54 @@ public sealed class CsvRecordReader
 
     private readonly TextReader _reader;
     private readonly char[] _buffer = new char[1 << 16];
-    private readonly StringBuilder _field = new();
-    private readonly List<string> _fields = [];
+    private char[] _text = new char[256];
+    private int _textLength;
+    private int[] _ends = new int[16];
     private int _position;
     private int _length;
     private int _line = 1;
 
     public CsvRecordReader(TextReader reader) => _reader = reader;
 
+    /// <summary>The line the current record starts on.</summary>
+    public int Line { get; private set; }
+
+    /// <summary>How many fields the current record has.</summary>
+    public int FieldCount { get; private set; }
+
+    /// <summary>The text of field <paramref name="index"/> of the current record, unquoted; valid until the next read.</summary>
+    public ReadOnlySpan<char> Field(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)FieldCount, nameof(index));
+        var start = index == 0 ? 0 : _ends[index - 1];
+        return _text.AsSpan(start, _ends[index] - start);
+    }
+
     /// <summary>Reads the next record, or null at the end of the input.</summary>
     /// <exception cref="CsvFormatException">A quoted field is not closed or a quote stands inside an unquoted field.</exception>
     public CsvRecord? Read()
     {
-        _fields.Clear();
-        _field.Clear();
+        if (!MoveNext())
+        {
+            return null;
+        }
+
+        var fields = new string[FieldCount];
+        for (var i = 0; i < fields.Length; i++)
+        {
+            fields[i] = Field(i).ToString();
+        }
+
+        return new CsvRecord(Line, fields);
+    }
+
+    /// <summary>Reads the next record into <see cref="Line"/>, <see cref="FieldCount"/> and <see cref="Field"/>; false at the end of the input.</summary>
+    /// <exception cref="CsvFormatException">A quoted field is not closed or a quote stands inside an unquoted field.</exception>
+    public bool MoveNext()
+    {
+        FieldCount = 0;
+        _textLength = 0;
+        var fieldStart = 0;
         var startLine = _line;
         var inQuotes = false;
         var quotedField = false;
@@ -42,16 +77,17 @@ public sealed class CsvRecordReader
             {
                 if (inQuotes)
                 {
-                    throw new CsvFormatException(startLine, _fields.Count + 1, "a quoted field is not closed before the end of the file");
+                    throw new CsvFormatException(startLine, FieldCount + 1, "a quoted field is not closed before the end of the file");
                 }
 
                 if (!any)
                 {
-                    return null;
+                    return false;
                 }
 
-                _fields.Add(_field.ToString());
-                return new CsvRecord(startLine, [.. _fields]);
+                EndField();
+                Line = startLine;
+                return true;
             }
 
             var rest = _buffer.AsSpan(_position, _length - _position);
@@ -61,22 +97,22 @@ public sealed class CsvRecordReader
                 any = true;
                 if (stop < 0)
                 {
-                    _field.Append(rest);
+                    Append(rest);
                     _position = _length;
                     continue;
                 }
 
-                _field.Append(rest[..stop]);
+                Append(rest[..stop]);
                 _position += stop + 1;
                 if (rest[stop] == '\n')
                 {
                     _line++;
-                    _field.Append('\n');
+                    Append("\n");
                 }
                 else if (PeekIsQuote())
                 {
                     _position++;
-                    _field.Append('"');
+                    Append("\"");
                 }
                 else
                 {
@@ -93,10 +129,10 @@ public sealed class CsvRecordReader
                 any = true;
                 if (quotedField)
                 {
-                    throw new CsvFormatException(_line, _fields.Count + 1, "text follows the closing quote of a quoted field");
+                    throw new CsvFormatException(_line, FieldCount + 1, "text follows the closing quote of a quoted field");
                 }
 
-                _field.Append(text);
+                Append(text);
                 _position += text.Length;
             }
 
@@ -110,24 +146,46 @@ public sealed class CsvRecordReader
             switch (c)
             {
                 case ',':
-                    _fields.Add(_field.ToString());
-                    _field.Clear();
+                    EndField();
+                    fieldStart = _textLength;
                     quotedField = false;
                     break;
-                case '"' when _field.Length == 0 && !quotedField:
+                case '"' when _textLength == fieldStart && !quotedField:
                     inQuotes = true;
                     quotedField = true;
                     break;
                 case '"':
-                    throw new CsvFormatException(_line, _fields.Count + 1, "a double quote stands inside an unquoted field; quote the whole field and double the inner quote");
+                    throw new CsvFormatException(_line, FieldCount + 1, "a double quote stands inside an unquoted field; quote the whole field and double the inner quote");
                 case '\r':
                     break;
                 default: // '\n'
                     _line++;
-                    _fields.Add(_field.ToString());
-                    return new CsvRecord(startLine, [.. _fields]);
+                    EndField();
+                    Line = startLine;
+                    return true;
             }
         }
+    }
+
+    private void Append(ReadOnlySpan<char> text)
+    {
+        if (_textLength + text.Length > _text.Length)
+        {
+            Array.Resize(ref _text, Math.Max(_text.Length * 2, _textLength + text.Length));
+        }
+
+        text.CopyTo(_text.AsSpan(_textLength));
+        _textLength += text.Length;
+    }
+
+    private void EndField()
+    {
+        if (FieldCount == _ends.Length)
+        {
+            Array.Resize(ref _ends, _ends.Length * 2);
+        }
+
+        _ends[FieldCount++] = _textLength;
     }
 
     private bool Fill()

@@ -92,10 +92,11 @@ public sealed class DatasetImporter(ReportForgeDatabase database, IngestRunStore
         await using var connection = await database.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await SourceStore.UpsertAsync(transaction, new DataSource(manifest.Source, manifest.Description, manifest.Sample, Tracked: false), cancellationToken);
+        var expectedRows = CsvSize.EstimateRows(path);
         StreamedFile streamed;
         using (var reader = new StreamReader(path, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16))
         {
-            streamed = file.ParseAndStore(reader, manifest.Source, transaction, cancellationToken);
+            streamed = file.ParseAndStore(reader, manifest.Source, expectedRows, transaction, cancellationToken);
         }
 
         if (streamed.Errors.Count > 0)

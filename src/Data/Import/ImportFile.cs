@@ -1,4 +1,5 @@
 using System.Data.Common;
+using ReportForge.Data.Storage;
 
 namespace ReportForge.Data.Import;
 
@@ -17,8 +18,10 @@ public interface IImportFile
     /// <summary>
     /// Parses and validates the whole file while a second thread stores the validated rows in the caller's transaction.
     /// The caller commits only when <see cref="StreamedFile.Errors"/> is empty and rolls back otherwise, so a bad file still stores nothing.
+    /// <paramref name="expectedRows"/> is about how many rows the file holds (<see cref="CsvSize.EstimateRows"/>): a large file
+    /// into a small table is loaded in bulk.
     /// </summary>
-    StreamedFile ParseAndStore(TextReader reader, string source, DbTransaction transaction, CancellationToken cancellationToken);
+    StreamedFile ParseAndStore(TextReader reader, string source, long expectedRows, DbTransaction transaction, CancellationToken cancellationToken);
 }
 
 /// <summary>What <see cref="IImportFile.ParseAndStore"/> did: the errors that refuse the file, or the rows read and changed.</summary>
@@ -54,21 +57,33 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
     /// <summary>Stores the records in the caller's transaction.</summary>
     protected abstract int Store(DbTransaction transaction, IReadOnlyList<TRecord> records, CancellationToken cancellationToken);
 
+    /// <summary>The records of a batch in the order they are best stored in; runs on the parsing side, off the storing thread.</summary>
+    protected virtual IReadOnlyList<TRecord> InStoreOrder(List<TRecord> records) => records;
+
+    /// <summary>
+    /// Readies the table for about <paramref name="expectedRows"/> rows before the first is stored; what it returns is
+    /// completed after the last one (e.g. indexes dropped for a bulk load and built again). Null: rows are stored as they come.
+    /// </summary>
+    private protected virtual DeferredIndexes? BeginStore(DbTransaction transaction, long expectedRows, CancellationToken cancellationToken) => null;
+
     public ParsedFile Parse(TextReader reader, string source, CancellationToken cancellationToken)
     {
         var errors = new List<ImportError>();
         var records = new List<TRecord>();
-        ParseCore(reader, source, records.Add, errors, cancellationToken);
+        ParseCore(reader, source, 0, records.Add, errors, cancellationToken);
         return Result(records, errors);
     }
 
-    public StreamedFile ParseAndStore(TextReader reader, string source, DbTransaction transaction, CancellationToken cancellationToken)
+    public StreamedFile ParseAndStore(TextReader reader, string source, long expectedRows, DbTransaction transaction, CancellationToken cancellationToken)
     {
-        // Parsing and SQLite inserts each take about half of an import: on two cores they overlap. Large chunks
-        // (a few MB, two waiting at most) keep the storing side's per-batch set-up rare.
-        const int ChunkSize = 65536;
-        using var chunks = new System.Collections.Concurrent.BlockingCollection<List<TRecord>>(boundedCapacity: 2);
+        // Parsing and SQLite inserts overlap on two cores, the storing side being the slower one. Chunks start small, so
+        // that storing starts early, and double up to a few MB (two waiting at most): large chunks keep the storing
+        // side's per-batch set-up rare and, sorted, let its inserts land next to each other.
+        const int FirstChunk = 8192;
+        const int LargestChunk = 131072;
+        using var chunks = new System.Collections.Concurrent.BlockingCollection<IReadOnlyList<TRecord>>(boundedCapacity: 2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var deferred = BeginStore(transaction, expectedRows, cancellationToken);
         var changed = 0;
         var storing = Task.Run(() =>
         {
@@ -88,10 +103,10 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
 
         var errors = new List<ImportError>();
         var count = 0;
-        var current = new List<TRecord>(ChunkSize);
+        var current = new List<TRecord>(FirstChunk);
         try
         {
-            ParseCore(reader, source, record =>
+            ParseCore(reader, source, expectedRows, record =>
             {
                 if (errors.Count > 0)
                 {
@@ -100,15 +115,15 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
 
                 count++;
                 current.Add(record);
-                if (current.Count == ChunkSize)
+                if (current.Count == current.Capacity)
                 {
-                    chunks.Add(current, stop.Token);
-                    current = new List<TRecord>(ChunkSize);
+                    chunks.Add(InStoreOrder(current), stop.Token);
+                    current = new List<TRecord>(Math.Min(current.Capacity * 2, LargestChunk));
                 }
             }, errors, stop.Token);
             if (errors.Count == 0 && current.Count > 0)
             {
-                chunks.Add(current, stop.Token);
+                chunks.Add(InStoreOrder(current), stop.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -123,10 +138,17 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
         }
 
         storing.GetAwaiter().GetResult();
-        return errors.Count > 0 ? new StreamedFile(errors, 0, 0) : new StreamedFile(errors, count, changed);
+        if (errors.Count > 0)
+        {
+            // The caller rolls back, which also brings back anything BeginStore dropped.
+            return new StreamedFile(errors, 0, 0);
+        }
+
+        deferred?.Rebuild(cancellationToken);
+        return new StreamedFile(errors, count, changed);
     }
 
-    private void ParseCore(TextReader reader, string source, Action<TRecord> onRecord, List<ImportError> errors, CancellationToken cancellationToken)
+    private void ParseCore(TextReader reader, string source, long expectedRows, Action<TRecord> onRecord, List<ImportError> errors, CancellationToken cancellationToken)
     {
         var csv = new CsvRecordReader(reader);
         try
@@ -145,43 +167,44 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
             }
 
             var row = new ImportRow(columns);
-            var seen = new Dictionary<TKey, int>();
-            while (csv.Read() is { } record)
+            row.Load(csv);
+            // Sized for the file up front: growing a table of a few hundred thousand keys rehashes them all several times.
+            var seen = new Dictionary<TKey, int>((int)Math.Clamp(expectedRows, 0, 1 << 20));
+            while (csv.MoveNext())
             {
-                if ((record.Line & 0xFFF) == 0)
+                if ((csv.Line & 0xFFF) == 0)
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
 
-                if (record.Fields.Length == 1 && record.Fields[0].Length == 0)
+                if (csv.FieldCount == 1 && csv.Field(0).Length == 0)
                 {
                     continue; // a blank line, e.g. at the end of the file
                 }
 
-                if (record.Fields.Length != header.Fields.Length)
+                if (csv.FieldCount != header.Fields.Length)
                 {
-                    errors.Add(new ImportError(FileName, record.Line, "(row)", $"has {record.Fields.Length} fields, the header has {header.Fields.Length}"));
+                    errors.Add(new ImportError(FileName, csv.Line, "(row)", $"has {csv.FieldCount} fields, the header has {header.Fields.Length}"));
                 }
                 else
                 {
-                    row.Load(record.Fields);
                     try
                     {
                         var parsed = ParseRow(row, source);
                         var key = KeyOf(parsed);
                         if (seen.TryGetValue(key, out var firstLine))
                         {
-                            errors.Add(new ImportError(FileName, record.Line, "(row)", $"repeats the key of line {firstLine}; each row must be unique"));
+                            errors.Add(new ImportError(FileName, csv.Line, "(row)", $"repeats the key of line {firstLine}; each row must be unique"));
                         }
                         else
                         {
-                            seen.Add(key, record.Line);
+                            seen.Add(key, csv.Line);
                             onRecord(parsed);
                         }
                     }
                     catch (ImportFieldException e)
                     {
-                        errors.Add(new ImportError(FileName, record.Line, e.Column, e.Reason));
+                        errors.Add(new ImportError(FileName, csv.Line, e.Column, e.Reason));
                     }
                 }
 
@@ -203,11 +226,13 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
         for (var i = 0; i < header.Fields.Length; i++)
         {
             var name = header.Fields[i].Trim().TrimStart('\uFEFF');
-            if (!Columns.Contains(name))
+            // Keyed by the column list's own string, the one rows ask for (ImportRow finds it by reference).
+            var column = Columns.FirstOrDefault(c => c == name);
+            if (column is null)
             {
                 errors.Add(new ImportError(FileName, 1, name, $"is not a column of {FileName}; the columns are {string.Join(',', Columns)}"));
             }
-            else if (!columns.TryAdd(name, i))
+            else if (!columns.TryAdd(column, i))
             {
                 errors.Add(new ImportError(FileName, 1, name, "appears twice in the header"));
             }
@@ -228,7 +253,12 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
     {
         public override int RowCount => records.Count;
 
-        public override int Store(DbTransaction transaction, CancellationToken cancellationToken) =>
-            file.Store(transaction, records, cancellationToken);
+        public override int Store(DbTransaction transaction, CancellationToken cancellationToken)
+        {
+            var deferred = file.BeginStore(transaction, records.Count, cancellationToken);
+            var changed = file.Store(transaction, file.InStoreOrder(records), cancellationToken);
+            deferred?.Rebuild(cancellationToken);
+            return changed;
+        }
     }
 }

@@ -19,6 +19,9 @@ public static class LiquidationStore
 
     private static readonly string[] BucketParameters = ["$source", "$time", "$interval", "$asset", "$exchange", "$side", "$usd", "$orders", "$tracked"];
 
+    /// <summary>The table of single orders.</summary>
+    internal const string OrdersTable = "liquidation_orders";
+
     private const string UpsertOrderSql =
         """
         INSERT INTO liquidation_orders (time, exchange, symbol, asset, side, price, quantity, usd, source)

@@ -8,7 +8,10 @@ namespace ReportForge.Data.Storage;
 
 /// <summary>Binds one row's values to a raw prepared SQLite statement, or to a command's parameters on PostgreSQL (positions follow the parameter names given to the batch).</summary>
 /// <remarks>
-/// The few distinct texts of a bulk write (exchange, symbol, side, source) are encoded to UTF-8 once and reused.
+/// The few distinct texts of a bulk write (exchange, symbol, side, source) are encoded to UTF-8 once and reused. A statement
+/// keeps its bound values across resets, so a text that is the very string instance already bound to that parameter is not
+/// bound again: with rows in key order and names interned by the import, exchange, symbol, asset and source are bound once
+/// per run of equal values instead of once per row (a text bind is the dearest: SQLite copies the text).
 /// </remarks>
 internal sealed class StatementBinder
 {
@@ -17,6 +20,9 @@ internal sealed class StatementBinder
     private int[] _positions = [];
     private readonly DbParameterCollection? _parameters;
     private readonly Dictionary<string, byte[]> _utf8 = new(StringComparer.Ordinal);
+    private string?[] _lastText = [];
+    private byte[][] _lastUtf8 = [];
+    private string?[] _boundText = new string?[16];
 
     internal StatementBinder(sqlite3_stmt statement, int[] positions)
     {
@@ -37,6 +43,7 @@ internal sealed class StatementBinder
             return;
         }
 
+        Forget(_positions[parameter]);
         Check(raw.sqlite3_bind_int64(_statement, _positions[parameter], value));
     }
 
@@ -48,6 +55,7 @@ internal sealed class StatementBinder
             return;
         }
 
+        Forget(_positions[parameter]);
         Check(raw.sqlite3_bind_double(_statement, _positions[parameter], value));
     }
 
@@ -59,6 +67,7 @@ internal sealed class StatementBinder
             return;
         }
 
+        Forget(_positions[parameter]);
         Check(raw.sqlite3_bind_null(_statement, _positions[parameter]));
     }
 
@@ -70,17 +79,31 @@ internal sealed class StatementBinder
             return;
         }
 
-        if (_utf8.TryGetValue(value, out var cached))
+        var position = _positions[parameter];
+        if (position < _boundText.Length && ReferenceEquals(_boundText[position], value))
         {
-            Check(raw.sqlite3_bind_text(_statement, _positions[parameter], cached));
             return;
         }
 
-        if (_utf8.Count < MaxCachedTexts && value.Length <= 64)
+        Forget(position);
+        if (parameter < _lastText.Length && ReferenceEquals(_lastText[parameter], value))
         {
-            var bytes = Encoding.UTF8.GetBytes(value);
-            _utf8[value] = bytes;
-            Check(raw.sqlite3_bind_text(_statement, _positions[parameter], bytes));
+            Check(raw.sqlite3_bind_text(_statement, position, _lastUtf8[parameter]));
+            Bound(position, value);
+            return;
+        }
+
+        if (!_utf8.TryGetValue(value, out var cached) && _utf8.Count < MaxCachedTexts && value.Length <= 64)
+        {
+            cached = Encoding.UTF8.GetBytes(value);
+            _utf8[value] = cached;
+        }
+
+        if (cached is not null)
+        {
+            Remember(parameter, value, cached);
+            Check(raw.sqlite3_bind_text(_statement, position, cached));
+            Bound(position, value);
             return;
         }
 
@@ -88,12 +111,42 @@ internal sealed class StatementBinder
         try
         {
             var length = Encoding.UTF8.GetBytes(value, rented);
-            Check(raw.sqlite3_bind_text(_statement, _positions[parameter], rented.AsSpan(0, length)));
+            Check(raw.sqlite3_bind_text(_statement, position, rented.AsSpan(0, length)));
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(rented);
         }
+    }
+
+    private void Bound(int position, string value)
+    {
+        if (position >= _boundText.Length)
+        {
+            Array.Resize(ref _boundText, Math.Max(position + 1, _boundText.Length * 2));
+        }
+
+        _boundText[position] = value;
+    }
+
+    private void Forget(int position)
+    {
+        if (position < _boundText.Length)
+        {
+            _boundText[position] = null;
+        }
+    }
+
+    private void Remember(int parameter, string value, byte[] utf8)
+    {
+        if (parameter >= _lastText.Length)
+        {
+            Array.Resize(ref _lastText, parameter + 1);
+            Array.Resize(ref _lastUtf8, parameter + 1);
+        }
+
+        _lastText[parameter] = value;
+        _lastUtf8[parameter] = utf8;
     }
 
     private static void Check(int rc)

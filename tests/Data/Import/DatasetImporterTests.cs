@@ -123,6 +123,27 @@ public abstract class DatasetImporterTests : IDisposable
         Assert.Equal(1000.0 * 999, await connection.ExecuteScalarAsync<double>("SELECT usd FROM liquidation_orders WHERE quantity = 9.99"), 6);
     }
 
+    [Fact]
+    public async Task Import_stores_none_of_a_large_order_file_and_keeps_what_was_stored_when_a_row_near_its_end_is_bad()
+    {
+        // Larger than the first chunks the importer stores while it is still reading: some of the file is already written when the bad row comes.
+        const int count = 20_000;
+        static string Orders(int first, int rows, int badLine) => "time,exchange,symbol,asset,side,price,quantity,usd\n" + string.Concat(Enumerable.Range(first, rows).Select(i =>
+            string.Create(CultureInfo.InvariantCulture,
+                $"{new DateTime(2025, 2, 3, 0, 0, 0, DateTimeKind.Utc).AddSeconds(i):yyyy-MM-dd'T'HH:mm:ss'Z'},Binance,BTCUSDT,BTC,long,100000,{(i - first == badLine - 2 ? "abc" : "0.5")},50000\n")));
+        await _importer.ImportAsync(WriteDataset(("liquidation_orders.csv", Orders(-100, 100, badLine: 0))), CancellationToken.None);
+
+        var result = await _importer.ImportAsync(WriteDataset(("liquidation_orders.csv", Orders(0, count, badLine: count - 3))), CancellationToken.None);
+
+        var file = result.Files.Single(f => f.FileName == "liquidation_orders.csv");
+        Assert.Equal(FileImportStatus.Refused, file.Status);
+        var error = Assert.Single(file.Errors);
+        Assert.Equal((count - 3, "quantity"), (error.Line, error.Column));
+        await using var connection = await _database.OpenAsync(CancellationToken.None);
+        Assert.Equal(100, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM liquidation_orders"));
+        Assert.Equal(100, await connection.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM liquidation_orders WHERE time < 1738540800000"));
+    }
+
     [Theory]
     [InlineData("BTC,1h,2025-02-03T02:00:00Z,92010.75,93000,91000,abc,1", 5, "close", "not a number")]
     [InlineData("BTC,1h,2025-02-03T02:00:00,92010.75,93000,91000,92500,1", 5, "time", "ISO-8601 UTC")]
