@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using ReportForge.Reporting.Rendering.DevTools;
 
 namespace ReportForge.Reporting.Rendering;
@@ -55,28 +56,33 @@ internal sealed class ChromiumInstance
     public static async Task<ChromiumInstance> LaunchAsync(PdfOptions options, string rendererTag, CancellationToken cancellationToken)
     {
         string[] arguments = [.. ChromiumArgs, "--reportforge-renderer=" + rendererTag];
-        var process = await ChromiumProcess.StartAsync(options.ChromiumPath, arguments, options.LaunchTimeout, cancellationToken);
-        DevToolsConnection? connection = null;
+        var process = ChromiumProcess.Start(options.ChromiumPath, arguments);
+        var connection = new DevToolsConnection(process.Commands, process.Answers);
         try
         {
-            connection = await DevToolsConnection.ConnectAsync(process.Endpoint, cancellationToken).WaitAsync(options.LaunchTimeout, cancellationToken);
+            // The first answer says the browser is up: a process that is not Chromium, or that fails to start, never gives one.
+            (await connection.SendAsync("Browser.getVersion", null, null, cancellationToken).WaitAsync(options.LaunchTimeout, cancellationToken)).Dispose();
             var instance = new ChromiumInstance(process, connection);
             instance._idle.Add(await RenderPage.AdoptFirstAsync(connection, cancellationToken).WaitAsync(ChromiumCommand.Timeout, cancellationToken));
             return instance;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is TimeoutException or DevToolsException)
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-
+            var reason = e is TimeoutException
+                ? string.Create(CultureInfo.InvariantCulture, $"it did not answer within {options.LaunchTimeout.TotalSeconds:0.#} s")
+                : await process.WaitForExitAsync(TimeSpan.FromSeconds(5))
+                    ? string.Create(CultureInfo.InvariantCulture, $"it exited with code {process.ExitCode}")
+                    : "it closed its DevTools pipe";
+            var said = process.RecentOutput;
+            // The process first: its pipe stays open, and the connection's reader waiting on it, until it is gone.
             await process.DisposeAsync();
-            if (e is TimeoutException)
-            {
-                throw new ChromiumLaunchException(options.ChromiumPath, "it did not open a page in time");
-            }
-
+            await connection.DisposeAsync();
+            throw new ChromiumLaunchException(options.ChromiumPath, said.Length == 0 ? reason : $"{reason}: {said}");
+        }
+        catch
+        {
+            await process.DisposeAsync();
+            await connection.DisposeAsync();
             throw;
         }
     }
@@ -156,7 +162,7 @@ internal sealed class ChromiumInstance
         }
 
         await _process.WaitForExitAsync(TimeSpan.FromSeconds(5));
-        await _connection.DisposeAsync();
         await _process.DisposeAsync();
+        await _connection.DisposeAsync();
     }
 }

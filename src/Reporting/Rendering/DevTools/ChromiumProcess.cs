@@ -3,51 +3,79 @@ using System.Text;
 
 namespace ReportForge.Reporting.Rendering.DevTools;
 
-/// <summary>A headless Chromium process with its DevTools endpoint on 127.0.0.1 and a throwaway profile folder.</summary>
+/// <summary>A headless Chromium process that takes DevTools commands over a pair of pipes, with a throwaway profile folder.</summary>
+/// <remarks>
+/// The pipes (--remote-debugging-pipe) rather than a port: a DevTools port, even on 127.0.0.1, lets any local user drive the
+/// browser, which can read every file the service can. Chromium reads commands from descriptor 3 and writes answers to
+/// descriptor 4; a shell maps this process's standard input and output onto them and then becomes Chromium (exec), so the
+/// process started here is the browser itself. Chromium's own output goes to standard error, which is kept for errors.
+/// </remarks>
 internal sealed class ChromiumProcess : IAsyncDisposable
 {
-    private const string ListeningPrefix = "DevTools listening on ";
+    private const string Launcher = "exec \"$0\" \"$@\" 3<&0 4>&1 0</dev/null 1>&2";
 
     private readonly Process _process;
     private readonly string _profile;
+    private readonly StringBuilder _output;
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    private ChromiumProcess(Process process, string profile, Uri endpoint)
+    private ChromiumProcess(Process process, string profile, StringBuilder output)
     {
         _process = process;
         _profile = profile;
-        Endpoint = endpoint;
+        _output = output;
+        _ = process.WaitForExitAsync(CancellationToken.None).ContinueWith(_ => _exited.TrySetResult(), TaskScheduler.Default);
     }
 
-    /// <summary>The browser's DevTools WebSocket address.</summary>
-    public Uri Endpoint { get; }
+    /// <summary>Where commands are written (Chromium's descriptor 3).</summary>
+    public Stream Commands => _process.StandardInput.BaseStream;
+
+    /// <summary>Where answers and events are read (Chromium's descriptor 4).</summary>
+    public Stream Answers => _process.StandardOutput.BaseStream;
 
     public int Id => _process.Id;
 
     /// <summary>Completes when the process has ended, for whatever reason.</summary>
     public Task Exited => _exited.Task;
 
-    /// <summary>Starts Chromium and waits until its DevTools endpoint listens.</summary>
-    /// <exception cref="ChromiumLaunchException">Chromium exited or did not listen within <paramref name="timeout"/>.</exception>
-    public static async Task<ChromiumProcess> StartAsync(string executable, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>The exit code, once <see cref="Exited"/> has completed.</summary>
+    public int ExitCode => _process.ExitCode;
+
+    /// <summary>The last lines Chromium printed (its standard error), for an error message.</summary>
+    public string RecentOutput
+    {
+        get
+        {
+            lock (_output)
+            {
+                var text = _output.ToString().Trim();
+                return text.Length <= 600 ? text : "…" + text[^600..];
+            }
+        }
+    }
+
+    /// <summary>Starts Chromium with its DevTools on the pipes.</summary>
+    /// <exception cref="ChromiumLaunchException">The executable could not be started.</exception>
+    public static ChromiumProcess Start(string executable, IEnumerable<string> arguments)
     {
         var profile = Directory.CreateTempSubdirectory("reportforge-chromium-").FullName;
-        var start = new ProcessStartInfo(executable)
+        var start = new ProcessStartInfo("/bin/sh")
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
-            RedirectStandardInput = false,
+            RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        start.ArgumentList.Add("-c");
+        start.ArgumentList.Add(Launcher);
+        start.ArgumentList.Add(executable);
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        // Port 0: the system picks a free port, which Chromium prints; DevTools binds to 127.0.0.1 only.
-        start.ArgumentList.Add("--remote-debugging-port=0");
-        start.ArgumentList.Add("--remote-debugging-address=127.0.0.1");
+        start.ArgumentList.Add("--remote-debugging-pipe");
         start.ArgumentList.Add("--user-data-dir=" + profile);
         start.ArgumentList.Add("about:blank");
 
@@ -62,69 +90,24 @@ internal sealed class ChromiumProcess : IAsyncDisposable
             throw new ChromiumLaunchException(executable, e.Message);
         }
 
-        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         var output = new StringBuilder();
-        // Both streams are read to the end: a full pipe would stall Chromium.
-        _ = DrainAsync(process.StandardOutput, null, null);
-        _ = DrainAsync(process.StandardError, listening, output);
-        process.EnableRaisingEvents = true;
-        var exited = process.WaitForExitAsync(CancellationToken.None);
-        try
-        {
-            var first = await Task.WhenAny(listening.Task, exited, Task.Delay(timeout, cancellationToken));
-            if (first == listening.Task)
-            {
-                var chromium = new ChromiumProcess(process, profile, listening.Task.Result);
-                _ = exited.ContinueWith(_ => chromium._exited.TrySetResult(), TaskScheduler.Default);
-                return chromium;
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            string said;
-            lock (output)
-            {
-                said = output.ToString().Trim();
-            }
-
-            var reason = first == exited
-                ? $"it exited with code {process.ExitCode}"
-                : $"its DevTools endpoint did not open within {timeout.TotalSeconds:0.#} s";
-            throw new ChromiumLaunchException(executable, said.Length == 0 ? reason : $"{reason}: {Tail(said)}");
-        }
-        catch
-        {
-            Kill(process);
-            await exited.WaitAsync(TimeSpan.FromSeconds(5), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            process.Dispose();
-            TryDelete(profile);
-            throw;
-        }
+        // Read to the end: a full pipe would stall Chromium. Only the tail is kept.
+        _ = KeepTailAsync(process.StandardError, output);
+        return new ChromiumProcess(process, profile, output);
     }
 
-    private static async Task DrainAsync(StreamReader reader, TaskCompletionSource<Uri>? listening, StringBuilder? output)
+    private static async Task KeepTailAsync(StreamReader reader, StringBuilder output)
     {
         try
         {
             while (await reader.ReadLineAsync() is { } line)
             {
-                if (listening is null || listening.Task.IsCompleted)
+                lock (output)
                 {
-                    continue;
-                }
-
-                if (line.StartsWith(ListeningPrefix, StringComparison.Ordinal)
-                    && Uri.TryCreate(line[ListeningPrefix.Length..].Trim(), UriKind.Absolute, out var endpoint))
-                {
-                    listening.TrySetResult(endpoint);
-                }
-                else if (output is not null)
-                {
-                    lock (output)
+                    output.AppendLine(line);
+                    if (output.Length > 16_000)
                     {
-                        if (output.Length < 8_000)
-                        {
-                            output.AppendLine(line);
-                        }
+                        output.Remove(0, output.Length - 8_000);
                     }
                 }
             }
@@ -134,8 +117,6 @@ internal sealed class ChromiumProcess : IAsyncDisposable
             // The process is gone.
         }
     }
-
-    private static string Tail(string text) => text.Length <= 600 ? text : "…" + text[^600..];
 
     /// <summary>Ends the process (and its children) if it is still running, then removes its profile.</summary>
     public async ValueTask DisposeAsync()

@@ -1,11 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
-using System.Net.WebSockets;
 using System.Text.Json;
 
 namespace ReportForge.Reporting.Rendering.DevTools;
 
-/// <summary>One WebSocket to Chromium's DevTools endpoint: commands matched to their answers, events handed to their page's session.</summary>
+/// <summary>Chromium's DevTools over its pipes: commands matched to their answers, events handed to their page's session.</summary>
 /// <remarks>
 /// Briefs talk to Chromium directly rather than through a driver process: a driver in between costs a process of its own
 /// (about 150 MB) and a second parse and copy of every PDF on its way back.
@@ -19,7 +18,8 @@ internal sealed class DevToolsConnection : IAsyncDisposable
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
-    private readonly ClientWebSocket _socket;
+    private readonly Stream _commands;
+    private readonly Stream _answers;
     private readonly ConcurrentDictionary<int, Pending> _pending = new();
     private readonly ConcurrentDictionary<string, Action<string, JsonElement>> _sessions = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _sending = new(1, 1);
@@ -27,9 +27,11 @@ internal sealed class DevToolsConnection : IAsyncDisposable
     private readonly Task _reading;
     private int _nextId;
 
-    private DevToolsConnection(ClientWebSocket socket)
+    /// <summary>Talks to a Chromium started with --remote-debugging-pipe: <paramref name="commands"/> is its descriptor 3, <paramref name="answers"/> its descriptor 4.</summary>
+    public DevToolsConnection(Stream commands, Stream answers)
     {
-        _socket = socket;
+        _commands = commands;
+        _answers = answers;
         _reading = Task.Run(ReadLoopAsync);
     }
 
@@ -37,24 +39,6 @@ internal sealed class DevToolsConnection : IAsyncDisposable
     public Task Closed => _closed.Task;
 
     public bool IsOpen => !_closed.Task.IsCompleted;
-
-    public static async Task<DevToolsConnection> ConnectAsync(Uri endpoint, CancellationToken cancellationToken)
-    {
-        var socket = new ClientWebSocket();
-        // Chromium answers pings itself; the loopback connection needs no keep-alive of ours.
-        socket.Options.KeepAliveInterval = TimeSpan.Zero;
-        try
-        {
-            await socket.ConnectAsync(endpoint, cancellationToken);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-
-        return new DevToolsConnection(socket);
-    }
 
     /// <summary>Hands the events of <paramref name="sessionId"/> to <paramref name="onEvent"/> (method, params) on the reading thread.</summary>
     public void Subscribe(string sessionId, Action<string, JsonElement> onEvent) => _sessions[sessionId] = onEvent;
@@ -97,6 +81,9 @@ internal sealed class DevToolsConnection : IAsyncDisposable
             writer.WriteEndObject();
         }
 
+        // Each message on the pipe ends with a NUL byte.
+        message.Write([(byte)0]);
+
         _pending[id] = pending;
         if (!IsOpen)
         {
@@ -107,10 +94,11 @@ internal sealed class DevToolsConnection : IAsyncDisposable
         await _sending.WaitAsync(cancellationToken);
         try
         {
-            // One send at a time: a WebSocket message must not interleave with another.
-            await _socket.SendAsync(message.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None);
+            // One write at a time: a message must not interleave with another.
+            await _commands.WriteAsync(message.WrittenMemory, CancellationToken.None);
+            await _commands.FlushAsync(CancellationToken.None);
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or InvalidOperationException)
         {
             _pending.TryRemove(id, out _);
             throw new DevToolsClosedException($"{method}: the browser is gone ({e.Message})");
@@ -145,30 +133,44 @@ internal sealed class DevToolsConnection : IAsyncDisposable
     private async Task ReadLoopAsync()
     {
         // Grows to the largest message (a PDF, base64) and is reused: each message is copied out when parsed.
-        var buffer = new ArrayBufferWriter<byte>(64 * 1024);
+        var buffer = new byte[256 * 1024];
+        var filled = 0;
         string why = "the browser closed the connection";
         try
         {
             while (true)
             {
-                buffer.ResetWrittenCount();
-                ValueWebSocketReceiveResult result;
-                do
+                if (filled == buffer.Length)
                 {
-                    result = await _socket.ReceiveAsync(buffer.GetMemory(64 * 1024), CancellationToken.None);
-                    if (result.MessageType == WebSocketMessageType.Close)
-                    {
-                        return;
-                    }
-
-                    buffer.Advance(result.Count);
+                    Array.Resize(ref buffer, buffer.Length * 2);
                 }
-                while (!result.EndOfMessage);
 
-                Dispatch(buffer.WrittenSpan);
+                var read = await _answers.ReadAsync(buffer.AsMemory(filled), CancellationToken.None);
+                if (read == 0)
+                {
+                    return;
+                }
+
+                // Messages end with a NUL byte; a read may hold several, and end inside one.
+                var scanned = filled;
+                filled += read;
+                var start = 0;
+                int end;
+                while ((end = buffer.AsSpan(scanned, filled - scanned).IndexOf((byte)0)) >= 0)
+                {
+                    end += scanned;
+                    Dispatch(buffer.AsSpan(start, end - start));
+                    start = scanned = end + 1;
+                }
+
+                if (start > 0)
+                {
+                    buffer.AsSpan(start, filled - start).CopyTo(buffer);
+                    filled -= start;
+                }
             }
         }
-        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException or JsonException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException or OperationCanceledException or JsonException)
         {
             why = "the connection to the browser broke: " + e.Message;
         }
@@ -239,25 +241,19 @@ internal sealed class DevToolsConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>Closes the command pipe (Chromium ends when it is closed) and waits for the reading side to stop.</summary>
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (_socket.State == WebSocketState.Open)
-            {
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token);
-            }
+            await _commands.DisposeAsync();
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or ObjectDisposedException)
         {
             // Already gone.
         }
 
-        _socket.Abort();
-        _socket.Dispose();
-        await _reading.ConfigureAwait(false);
-        _sending.Dispose();
+        await _reading.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
     private sealed record Pending(string Method, string? SessionId, TaskCompletionSource<DevToolsAnswer> Answer);
