@@ -7,7 +7,7 @@ internal static class ChromiumProcesses
 {
     /// <summary>Ids of the page renderer processes below <paramref name="browser"/>.</summary>
     public static IReadOnlyList<int> RenderersOf(int browser) =>
-        ChildrenOf(browser).Where(pid => CommandLine(pid).Contains("--type=renderer", StringComparison.Ordinal)).ToList();
+        ProcessTree.ChildrenOf(browser).Where(pid => ProcessTree.CommandLine(pid).Contains("--type=renderer", StringComparison.Ordinal)).ToList();
 
     /// <summary>The TCP addresses <paramref name="pid"/> listens on, from /proc/net/tcp and tcp6 matched by socket inode.</summary>
     public static IReadOnlyList<System.Net.IPEndPoint> ListeningAddressesOf(int pid)
@@ -50,46 +50,6 @@ internal static class ChromiumProcesses
         }
 
         return new System.Net.IPEndPoint(new System.Net.IPAddress(bytes), int.Parse(port, NumberStyles.HexNumber, CultureInfo.InvariantCulture));
-    }
-
-    private static IEnumerable<int> ChildrenOf(int parent)
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
-            {
-                continue;
-            }
-
-            string stat;
-            try
-            {
-                stat = File.ReadAllText(Path.Combine(directory, "stat"));
-            }
-            catch (IOException)
-            {
-                continue;
-            }
-
-            // The command name may contain spaces; the parent id is the second field after its closing parenthesis.
-            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-            if (int.Parse(fields[1], CultureInfo.InvariantCulture) == parent)
-            {
-                yield return pid;
-            }
-        }
-    }
-
-    private static string CommandLine(int pid)
-    {
-        try
-        {
-            return File.ReadAllText($"/proc/{pid}/cmdline").Replace('\0', ' ');
-        }
-        catch (IOException)
-        {
-            return "";
-        }
     }
 
     /// <summary>Ids of the browser (main) processes whose command line carries --reportforge-renderer=<paramref name="tag"/>.</summary>
