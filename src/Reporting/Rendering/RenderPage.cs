@@ -13,9 +13,9 @@ internal sealed class RenderPage : IAsyncDisposable
     private readonly ConcurrentQueue<string> _refused = new();
     private string _frameId = "";
     private TaskCompletionSource? _loaded;
-    private readonly TaskCompletionSource _died = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Completed once the page's renderer died, the page detached or it was closed.
+    private readonly TaskCompletionSource _gone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
-    private volatile bool _gone;
 
     private RenderPage(DevToolsConnection browser, string targetId, string sessionId)
     {
@@ -28,7 +28,7 @@ internal sealed class RenderPage : IAsyncDisposable
     public int Uses { get; set; }
 
     /// <summary>True once the page's renderer process died or the page was closed; the page is then replaced.</summary>
-    public bool Crashed => _gone;
+    public bool Crashed => _gone.Task.IsCompleted;
 
     /// <summary>Opens a new page.</summary>
     public static async Task<RenderPage> OpenAsync(DevToolsConnection browser, CancellationToken cancellationToken)
@@ -63,7 +63,6 @@ internal sealed class RenderPage : IAsyncDisposable
 
     private static async Task<RenderPage> AttachAsync(DevToolsConnection browser, string targetId, CancellationToken cancellationToken)
     {
-
         string sessionId;
         using (var attached = await browser.SendAsync("Target.attachToTarget", w =>
                {
@@ -119,7 +118,7 @@ internal sealed class RenderPage : IAsyncDisposable
     {
         var loaded = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         Volatile.Write(ref _loaded, loaded);
-        if (_gone)
+        if (Crashed)
         {
             throw new DevToolsClosedException("the page is gone");
         }
@@ -145,8 +144,8 @@ internal sealed class RenderPage : IAsyncDisposable
         {
             // A renderer that dies mid-print makes the full browser answer "Printing failed" just before it reports
             // the crash: wait a moment for that report, so the brief is printed again rather than failed.
-            await _died.Task.WaitAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (_died.Task.IsCompleted)
+            await _gone.Task.WaitAsync(TimeSpan.FromMilliseconds(500), CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (Crashed)
             {
                 throw new DevToolsClosedException("Page.printToPDF: the page's renderer process died");
             }
@@ -172,8 +171,7 @@ internal sealed class RenderPage : IAsyncDisposable
                 Volatile.Read(ref _loaded)?.TrySetResult();
                 break;
             case "Inspector.targetCrashed" or "Target.detachedFromTarget":
-                _gone = true;
-                _died.TrySetResult();
+                _gone.TrySetResult();
                 Volatile.Read(ref _loaded)?.TrySetException(new DevToolsClosedException("the page's renderer process died"));
                 _browser.AbandonSession(_sessionId, "the page's renderer process died");
                 break;
@@ -199,7 +197,7 @@ internal sealed class RenderPage : IAsyncDisposable
             return;
         }
 
-        _gone = true;
+        _gone.TrySetResult();
         try
         {
             // A page whose browser died may never be reported closed; it is gone with its browser, so it is not waited for.

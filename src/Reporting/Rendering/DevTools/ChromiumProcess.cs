@@ -34,8 +34,6 @@ internal sealed class ChromiumProcess : IAsyncDisposable
     /// <summary>Where answers and events are read (Chromium's descriptor 4).</summary>
     public Stream Answers => _process.StandardOutput.BaseStream;
 
-    public int Id => _process.Id;
-
     /// <summary>Completes when the process has ended, for whatever reason.</summary>
     public Task Exited => _exited.Task;
 

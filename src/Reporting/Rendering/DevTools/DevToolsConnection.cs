@@ -35,9 +35,6 @@ internal sealed class DevToolsConnection : IAsyncDisposable
         _reading = Task.Run(ReadLoopAsync);
     }
 
-    /// <summary>Completes when the connection is gone: the browser closed, crashed or was killed.</summary>
-    public Task Closed => _closed.Task;
-
     public bool IsOpen => !_closed.Task.IsCompleted;
 
     /// <summary>Hands the events of <paramref name="sessionId"/> to <paramref name="onEvent"/> (method, params) on the reading thread.</summary>
