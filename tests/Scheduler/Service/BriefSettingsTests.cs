@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ReportForge.Data.Import;
-using ReportForge.Data.Runs;
 using ReportForge.Data.Storage;
 using ReportForge.Scheduler.Tests.Cli;
 using ReportForge.Scheduler.Tests.TestSupport;
@@ -20,9 +18,7 @@ public sealed class BriefSettingsTests : IDisposable
     public async Task Briefs_carry_the_configured_brand_on_the_configured_paper()
     {
         var data = Path.Combine(_folder.Path, "data");
-        var database = ReportForgeDatabase.InDataDirectory(data);
-        await new SchemaMigrator(database, TimeProvider.System).MigrateAsync(CancellationToken.None);
-        Assert.True((await new DatasetImporter(database, new IngestRunStore(database, TimeProvider.System)).ImportAsync(RepositoryPaths.SampleData, CancellationToken.None)).Succeeded);
+        await TestDataset.ImportIntoAsync(ReportForgeDatabase.InDataDirectory(data), RepositoryPaths.SampleData);
         var settings = new Dictionary<string, string>
         {
             ["ReportForge__Brand__Name"] = "Northwind Research",

@@ -5,8 +5,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Dapper;
-using ReportForge.Data.Import;
-using ReportForge.Data.Runs;
 using ReportForge.Data.Storage;
 using ReportForge.Scheduler.Delivery.Webhook;
 using ReportForge.Scheduler.Tests.TestSupport;
@@ -204,10 +202,7 @@ public sealed class ClusterTests : IDisposable
 
     private async Task PrepareDatabaseAsync()
     {
-        var database = _store.Database;
-        await new SchemaMigrator(database, TimeProvider.System).MigrateAsync(CancellationToken.None);
-        var dataset = TestDataset.Write(Path.Combine(_folder.Path, "dataset"), TestDataset.RecentDays(2));
-        Assert.True((await new DatasetImporter(database, new IngestRunStore(database, TimeProvider.System)).ImportAsync(dataset, CancellationToken.None)).Succeeded);
+        await TestDataset.ImportIntoAsync(_store.Database, TestDataset.Write(Path.Combine(_folder.Path, "dataset"), TestDataset.RecentDays(2)));
     }
 
     private async Task<List<ServiceProcess>> StartNodesAsync(int count, Dictionary<string, string> settings)

@@ -3,8 +3,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using ReportForge.Data.Import;
-using ReportForge.Data.Runs;
 using ReportForge.Data.Storage;
 using ReportForge.Scheduler.Delivery.Webhook;
 using ReportForge.Scheduler.Tests.TestSupport;
@@ -23,9 +21,7 @@ public sealed class RestartTests : IDisposable
     {
         var data = Path.Combine(_folder.Path, "data");
         var database = ReportForgeDatabase.InDataDirectory(data);
-        await new SchemaMigrator(database, TimeProvider.System).MigrateAsync(CancellationToken.None);
-        var dataset = TestDataset.Write(Path.Combine(_folder.Path, "dataset"), TestDataset.RecentDays(2));
-        Assert.True((await new DatasetImporter(database, new IngestRunStore(database, TimeProvider.System)).ImportAsync(dataset, CancellationToken.None)).Succeeded);
+        await TestDataset.ImportIntoAsync(database, TestDataset.Write(Path.Combine(_folder.Path, "dataset"), TestDataset.RecentDays(2)));
         var hookPort = FreePort.Next();
         var settings = new Dictionary<string, string>
         {

@@ -10,6 +10,15 @@ public static class TestDataset
 
     private static readonly (string Asset, double Price)[] Assets = [("BTC", 96_000), ("ETH", 2_700), ("SOL", 200), ("XRP", 2.5), ("DOGE", 0.3)];
 
+    /// <summary>Brings <paramref name="database"/> to the current schema and imports <paramref name="dataset"/> into it, as `reportforge import` does.</summary>
+    public static async Task ImportIntoAsync(ReportForge.Data.Storage.ReportForgeDatabase database, string dataset)
+    {
+        await new ReportForge.Data.Storage.SchemaMigrator(database, TimeProvider.System).MigrateAsync(CancellationToken.None);
+        var import = await new ReportForge.Data.Import.DatasetImporter(database, new ReportForge.Data.Runs.IngestRunStore(database, TimeProvider.System))
+            .ImportAsync(dataset, CancellationToken.None);
+        Assert.True(import.Succeeded, string.Join("; ", import.Files.SelectMany(f => f.Errors)));
+    }
+
     /// <summary>The last <paramref name="days"/> whole UTC days before today, plus any <paramref name="extra"/> days.</summary>
     public static IReadOnlyList<DateOnly> RecentDays(int days, params DateOnly[] extra) =>
         Enumerable.Range(1, days).Select(d => DateOnly.FromDateTime(DateTime.UtcNow.Date.AddDays(-d))).Concat(extra).Distinct().Order().ToList();
