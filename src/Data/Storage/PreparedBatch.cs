@@ -77,9 +77,13 @@ internal static class PreparedBatch
     }
 
     // Rows per statement of a bulk write: each statement costs a VDBE start and a step/reset, so inserting many rows per
-    // statement divides that cost among them. Beyond 16 rows it grows again: 64 rows cost 15-20 % more CPU per row in the
-    // import benchmark (probably the statement's registers and program outgrowing the core's cache); 8 and 16 measure alike.
+    // statement divides that cost among them. 8 and 16 rows measure alike; more rows make the statement's program and
+    // registers outgrow the core's cache.
     private const int RowsPerStatement = 16;
+
+    // Rows that go one by one through the upsert after a batch met keys already stored: a re-import or an overlapping
+    // window meets them in runs, and trying each batch as new first would look every key up twice.
+    private const int RowsAfterConflict = 256;
 
     private static int ExecuteRawSqlite<T>(
         SqliteTransaction transaction,
@@ -94,7 +98,7 @@ internal static class PreparedBatch
         // mid-transaction; a larger cache for the duration of the batch keeps the touched index pages in memory.
         using var cache = PageCache.Raise(transaction, PageCache.BulkKib);
         using var single = RawStatement.Prepare(db, sql, parameterNames, 1);
-        using var multiple = MultiRowSql(sql, parameterNames, RowsPerStatement) is { } multiSql
+        using var multiple = NewRowsSql(sql, parameterNames, RowsPerStatement) is { } multiSql
             ? RawStatement.Prepare(db, multiSql.Sql, multiSql.Names, RowsPerStatement)
             : null;
         var binder = new StatementBinder(single.Statement, single.Positions[0]);
@@ -102,6 +106,7 @@ internal static class PreparedBatch
         var pending = new List<T>(RowsPerStatement);
         var changed = 0;
         var count = 0;
+        var singleRowsLeft = 0;
         foreach (var row in rows)
         {
             if ((++count & 0x3FF) == 0)
@@ -109,16 +114,31 @@ internal static class PreparedBatch
                 cancellationToken.ThrowIfCancellationRequested();
             }
 
-            if (multiple is null)
+            if (multiple is null || singleRowsLeft > 0)
             {
-                changed += single.Run(db, binder, [row], bind);
+                singleRowsLeft--;
+                changed += single.Run(db, binder, new ReadOnlySpan<T>(in row), bind);
                 continue;
             }
 
             pending.Add(row);
             if (pending.Count == RowsPerStatement)
             {
-                changed += multiple.Run(db, multipleBinder!, pending, bind);
+                var batch = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(pending);
+                var inserted = multiple.Run(db, multipleBinder!, batch, bind);
+                changed += inserted;
+                if (inserted < batch.Length)
+                {
+                    // Some keys were stored already: the upsert decides for each row of the batch. A row the batch has
+                    // just inserted meets itself, and the upsert's WHERE leaves it unchanged.
+                    foreach (var again in batch)
+                    {
+                        changed += single.Run(db, binder, new ReadOnlySpan<T>(in again), bind);
+                    }
+
+                    singleRowsLeft = RowsAfterConflict;
+                }
+
                 pending.Clear();
             }
         }
@@ -126,24 +146,40 @@ internal static class PreparedBatch
         // The last rows that do not fill a statement go one by one.
         foreach (var row in pending)
         {
-            changed += single.Run(db, binder, [row], bind);
+            changed += single.Run(db, binder, new ReadOnlySpan<T>(in row), bind);
         }
 
         return changed;
     }
 
-    /// <summary>The statement repeated for <paramref name="rows"/> rows (VALUES (…), (…), …) with each row's parameters renamed, or null when it has no single VALUES list.</summary>
-    internal static (string Sql, string[] Names)? MultiRowSql(string sql, IReadOnlyList<string> parameterNames, int rows)
+    /// <summary>
+    /// For an upsert (INSERT … VALUES (…) ON CONFLICT …): the statement that inserts <paramref name="rows"/> new rows at once and
+    /// skips those whose key is stored already (INSERT OR IGNORE … VALUES (…), (…), …), with each row's parameters renamed;
+    /// null for any other statement.
+    /// </summary>
+    /// <remarks>
+    /// Not the upsert itself repeated: a statement that writes several rows and may abort halfway (an upsert's DO UPDATE
+    /// always may) makes SQLite copy every page it touches into a statement journal first, a temporary file; that cost
+    /// more than the rows' own B-tree work (670 MB of journal for a 300,000-order import). OR IGNORE never aborts, so needs
+    /// no journal. It would also skip a row that breaks a NOT NULL or CHECK constraint, so a batch that inserts fewer rows
+    /// than it holds goes again through the upsert, which raises the error.
+    /// </remarks>
+    internal static (string Sql, string[] Names)? NewRowsSql(string sql, IReadOnlyList<string> parameterNames, int rows)
     {
+        const string insert = "INSERT INTO ";
         const string values = "VALUES (";
-        var start = sql.IndexOf(values, StringComparison.Ordinal);
-        var end = start < 0 ? -1 : sql.IndexOf(')', start);
-        if (start < 0 || end < 0 || sql.IndexOf(values, end, StringComparison.Ordinal) >= 0)
+        const string upsert = "ON CONFLICT";
+        var trimmed = sql.TrimStart();
+        var start = trimmed.IndexOf(values, StringComparison.Ordinal);
+        var end = start < 0 ? -1 : trimmed.IndexOf(')', start);
+        var conflict = end < 0 ? -1 : trimmed.IndexOf(upsert, end, StringComparison.Ordinal);
+        if (!trimmed.StartsWith(insert, StringComparison.Ordinal) || conflict < 0 || trimmed.IndexOf(values, end, StringComparison.Ordinal) >= 0
+            || trimmed[(end + 1)..conflict].Trim().Length > 0)
         {
             return null;
         }
 
-        var tuple = sql[(start + values.Length - 1)..(end + 1)];
+        var tuple = trimmed[(start + values.Length - 1)..(end + 1)];
         var names = new List<string>(parameterNames.Count * rows);
         var tuples = new List<string>(rows);
         for (var row = 0; row < rows; row++)
@@ -159,7 +195,7 @@ internal static class PreparedBatch
             names.AddRange(parameterNames.Select(n => Renamed(n, row)));
         }
 
-        return (sql[..(start + values.Length - 1)] + string.Join(", ", tuples) + sql[(end + 1)..], [.. names]);
+        return ("INSERT OR IGNORE INTO " + trimmed[insert.Length..(start + values.Length - 1)] + string.Join(", ", tuples), [.. names]);
 
         static string Renamed(string name, int row) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}_r{row}");
     }
@@ -199,9 +235,9 @@ internal static class PreparedBatch
         }
 
         /// <summary>Binds <paramref name="rows"/> (exactly <see cref="Rows"/>) and steps once; returns rows inserted or changed.</summary>
-        public int Run<T>(SQLitePCL.sqlite3 db, StatementBinder binder, List<T> rows, Action<T, StatementBinder> bind)
+        public int Run<T>(SQLitePCL.sqlite3 db, StatementBinder binder, ReadOnlySpan<T> rows, Action<T, StatementBinder> bind)
         {
-            for (var row = 0; row < rows.Count; row++)
+            for (var row = 0; row < rows.Length; row++)
             {
                 binder.UsePositions(Positions[row]);
                 bind(rows[row], binder);
