@@ -57,8 +57,11 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
     /// <summary>Stores the records in the caller's transaction.</summary>
     protected abstract int Store(DbTransaction transaction, IReadOnlyList<TRecord> records, CancellationToken cancellationToken);
 
-    /// <summary>The records of a batch in the order they are best stored in; runs on the parsing side, off the storing thread.</summary>
-    protected virtual IReadOnlyList<TRecord> InStoreOrder(List<TRecord> records) => records;
+    /// <summary>
+    /// The records of a batch in the order they are best stored in, knowing whether <see cref="BeginStore"/> dropped indexes;
+    /// runs on the parsing side, off the storing thread.
+    /// </summary>
+    protected virtual IReadOnlyList<TRecord> InStoreOrder(List<TRecord> records, bool indexesDeferred) => records;
 
     /// <summary>
     /// Readies the table for about <paramref name="expectedRows"/> rows before the first is stored; what it returns is
@@ -117,13 +120,13 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
                 current.Add(record);
                 if (current.Count == current.Capacity)
                 {
-                    chunks.Add(InStoreOrder(current), stop.Token);
+                    chunks.Add(InStoreOrder(current, deferred is not null), stop.Token);
                     current = new List<TRecord>(Math.Min(current.Capacity * 2, LargestChunk));
                 }
             }, errors, stop.Token);
             if (errors.Count == 0 && current.Count > 0)
             {
-                chunks.Add(InStoreOrder(current), stop.Token);
+                chunks.Add(InStoreOrder(current, deferred is not null), stop.Token);
             }
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -256,7 +259,7 @@ public abstract class ImportFile<TRecord, TKey> : IImportFile
         public override int Store(DbTransaction transaction, CancellationToken cancellationToken)
         {
             var deferred = file.BeginStore(transaction, records.Count, cancellationToken);
-            var changed = file.Store(transaction, file.InStoreOrder(records), cancellationToken);
+            var changed = file.Store(transaction, file.InStoreOrder(records, deferred is not null), cancellationToken);
             deferred?.Rebuild(cancellationToken);
             return changed;
         }

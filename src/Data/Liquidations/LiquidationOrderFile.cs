@@ -45,18 +45,47 @@ public sealed class LiquidationOrderFile : ImportFile<LiquidationOrder, Liquidat
     protected override int Store(DbTransaction transaction, IReadOnlyList<LiquidationOrder> records, CancellationToken cancellationToken) =>
         LiquidationStore.UpsertOrders(transaction, records, cancellationToken);
 
-    // A file lists orders by time, all exchanges and symbols mixed; in primary-key order (exchange, symbol, time) each
-    // insert lands next to the one before it in the key's B-tree instead of in one of many places (the upsert is 15 %
-    // faster). A file has no key twice, so the order of its rows changes nothing that is stored.
-    protected override IReadOnlyList<LiquidationOrder> InStoreOrder(List<LiquidationOrder> records)
+    // The order that lands each insert next to the one before it in the B-trees the orders go into. With the by-time index
+    // dropped (a bulk load) the primary key is the only index: key order (exchange, symbol, time). With it kept, time order:
+    // the by-time index grows at its end and the key at one place per exchange and symbol, where key order would spread
+    // the by-time inserts over the whole window once per symbol (into 2.4 M stored orders, time order stores 300,000 in
+    // 10-15 % less time; into an empty table, key order in 10 % less). A file has no key twice, so the order changes
+    // nothing that is stored.
+    protected override IReadOnlyList<LiquidationOrder> InStoreOrder(List<LiquidationOrder> records, bool indexesDeferred)
     {
-        var inKeyOrder = records.ToArray();
-        Array.Sort(inKeyOrder, static (a, b) =>
+        if (!indexesDeferred && InTimeOrder(records))
         {
-            var order = string.CompareOrdinal(a.Exchange, b.Exchange);
-            order = order != 0 ? order : string.CompareOrdinal(a.Symbol, b.Symbol);
-            return order != 0 ? order : a.Time.CompareTo(b.Time);
-        });
-        return inKeyOrder;
+            return records; // files list orders by time: nothing to sort
+        }
+
+        var sorted = records.ToArray();
+        if (indexesDeferred)
+        {
+            Array.Sort(sorted, static (a, b) =>
+            {
+                var order = string.CompareOrdinal(a.Exchange, b.Exchange);
+                order = order != 0 ? order : string.CompareOrdinal(a.Symbol, b.Symbol);
+                return order != 0 ? order : a.Time.CompareTo(b.Time);
+            });
+        }
+        else
+        {
+            Array.Sort(sorted, static (a, b) => a.Time.CompareTo(b.Time));
+        }
+
+        return sorted;
+    }
+
+    private static bool InTimeOrder(List<LiquidationOrder> records)
+    {
+        for (var i = 1; i < records.Count; i++)
+        {
+            if (records[i].Time < records[i - 1].Time)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
