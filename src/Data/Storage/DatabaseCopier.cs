@@ -12,10 +12,16 @@ public sealed record TableCopy(string Table, long Rows);
 /// <remarks>
 /// Both databases are migrated to this build's schema first. The target must be empty, so a copy never mixes two
 /// databases; each table is copied in its own transaction and the whole copy can be run again after emptying the target.
+/// The nodes' own state (service_nodes, leases) is neither copied nor checked.
 /// </remarks>
 public sealed class DatabaseCopier(ReportForgeDatabase source, ReportForgeDatabase target, TimeProvider clock)
 {
     private const int RowsPerStatement = 500;
+
+    // What running nodes write about themselves, not data. The source's service is stopped: copied, its lease would keep
+    // the new nodes' collectors waiting until it expired, and its node row would keep the deliveries it had claimed from
+    // being taken over (a claim by a node missing from service_nodes is taken over at once).
+    private static readonly string[] NodeState = ["service_nodes", "leases"];
 
     /// <summary>Copies all rows; returns the row count per table in copy order.</summary>
     /// <exception cref="InvalidOperationException">The target already holds data.</exception>
@@ -56,7 +62,9 @@ public sealed class DatabaseCopier(ReportForgeDatabase source, ReportForgeDataba
               WHERE c.relkind = 'r' AND n.nspname = current_schema() AND c.relname <> 'schema_version' AND c.relname NOT LIKE 'qrtz%'
               ORDER BY c.oid
               """;
-        return (await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken))).ToList();
+        return (await connection.QueryAsync<string>(new CommandDefinition(sql, cancellationToken: cancellationToken)))
+            .Where(table => !NodeState.Contains(table, StringComparer.Ordinal))
+            .ToList();
     }
 
     private async Task<long> CopyTableAsync(DbConnection from, DbConnection to, string table, CancellationToken cancellationToken)

@@ -89,6 +89,34 @@ public sealed class PostgresStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Copy_leaves_the_nodes_and_leases_of_the_stopped_service_behind_when_it_copies_the_data()
+    {
+        await new SchemaMigrator(_sqlite.Database, TimeProvider.System).MigrateAsync(CancellationToken.None);
+        await new SchemaMigrator(_postgres.Database, TimeProvider.System).MigrateAsync(CancellationToken.None);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        await using (var lite = await _sqlite.Database.OpenAsync(CancellationToken.None))
+        {
+            await lite.ExecuteAsync("INSERT INTO service_nodes (id, host, pid, started_at, seen_at) VALUES ('old-node', 'box', 42, @now, @now)", new { now });
+            await lite.ExecuteAsync("INSERT INTO leases (name, holder, acquired_at, expires_at) VALUES ('collectors', 'old-node', @now, @later)", new { now, later = now + 3_600_000 });
+            await lite.ExecuteAsync("INSERT INTO market_days (date, total_market_cap_usd, source) VALUES ('2025-02-03', 1e12, 'old')");
+        }
+
+        // A node that started on the new database before the copy does not make it look taken.
+        await using (var pg = await _postgres.Database.OpenAsync(CancellationToken.None))
+        {
+            await pg.ExecuteAsync("INSERT INTO service_nodes (id, host, pid, started_at, seen_at) VALUES ('new-node', 'box', 7, @now, @now)", new { now });
+        }
+
+        var copies = await new DatabaseCopier(_sqlite.Database, _postgres.Database, TimeProvider.System).CopyAsync(null, CancellationToken.None);
+
+        Assert.DoesNotContain(copies, c => c.Table is "service_nodes" or "leases");
+        Assert.Equal(1, copies.Single(c => c.Table == "market_days").Rows);
+        await using var target = await _postgres.Database.OpenAsync(CancellationToken.None);
+        Assert.Equal(["new-node"], await target.QueryAsync<string>("SELECT id FROM service_nodes"));
+        Assert.Equal(0, await target.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM leases"));
+    }
+
+    [Fact]
     public async Task Copy_refuses_a_target_that_already_holds_data_and_changes_nothing_there()
     {
         await new SchemaMigrator(_sqlite.Database, TimeProvider.System).MigrateAsync(CancellationToken.None);
