@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using Npgsql;
 
 namespace ReportForge.Data.Storage;
 
@@ -8,7 +9,8 @@ namespace ReportForge.Data.Storage;
 /// Bulk writes bind parameters on one prepared command instead of going through Dapper per row:
 /// that is several times faster for the hundreds of thousands of rows an import or collector writes.
 /// Microsoft.Data.Sqlite's async methods complete synchronously, so this is synchronous on purpose.
-/// On PostgreSQL the same statements (in their <see cref="SqlDialect"/> form) run through Npgsql commands.
+/// On PostgreSQL the same statements (in their <see cref="SqlDialect"/> form) go a few hundred rows per round trip, as one
+/// Npgsql batch of prepared commands.
 /// </remarks>
 internal static class PreparedBatch
 {
@@ -21,23 +23,23 @@ internal static class PreparedBatch
         Action<T, DbParameterCollection> bind,
         CancellationToken cancellationToken)
     {
-        var provider = transaction is SqliteTransaction ? StorageProvider.Sqlite : StorageProvider.Postgres;
+        if (transaction is NpgsqlTransaction postgres)
+        {
+            return ExecutePostgres(postgres, sql, parameterNames, rows, bind, cancellationToken);
+        }
+
         using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
-        command.CommandText = SqlDialect.For(provider, sql);
+        command.CommandText = sql;
         foreach (var name in parameterNames)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = SqlDialect.Parameter(provider, name);
+            parameter.ParameterName = name;
             parameter.Value = DBNull.Value;
             command.Parameters.Add(parameter);
         }
 
-        if (provider == StorageProvider.Sqlite)
-        {
-            // Npgsql prepares on first execution once the values (and so the types) are known.
-            command.Prepare();
-        }
+        command.Prepare();
 
         var changed = 0;
         var count = 0;
@@ -50,6 +52,51 @@ internal static class PreparedBatch
 
             bind(row, command.Parameters);
             changed += command.ExecuteNonQuery();
+        }
+
+        return changed;
+    }
+
+    // Rows sent to PostgreSQL in one round trip. One command per row cost a round trip and a parse per row: 300,000 orders
+    // took 24-28 s on a local server; batched and prepared, 4.5-6.6 s.
+    private const int PostgresRowsPerRoundTrip = 256;
+
+    private static int ExecutePostgres<T>(
+        NpgsqlTransaction transaction,
+        string sql,
+        IReadOnlyList<string> parameterNames,
+        IEnumerable<T> rows,
+        Action<T, DbParameterCollection> bind,
+        CancellationToken cancellationToken)
+    {
+        var text = SqlDialect.For(StorageProvider.Postgres, sql);
+        var names = parameterNames.Select(n => SqlDialect.Parameter(StorageProvider.Postgres, n)).ToArray();
+        using var batch = new NpgsqlBatch(transaction.Connection, transaction);
+        var changed = 0;
+        foreach (var row in rows)
+        {
+            // Fresh parameters per command: Npgsql resolves a parameter's type once, from its first value.
+            var command = new NpgsqlBatchCommand(text);
+            foreach (var name in names)
+            {
+                command.Parameters.Add(new NpgsqlParameter(name, DBNull.Value));
+            }
+
+            bind(row, command.Parameters);
+            batch.BatchCommands.Add(command);
+            if (batch.BatchCommands.Count == PostgresRowsPerRoundTrip)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                // The statement stays prepared on the connection: later batches of the same text reuse it.
+                batch.Prepare();
+                changed += batch.ExecuteNonQuery();
+                batch.BatchCommands.Clear();
+            }
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            changed += batch.ExecuteNonQuery();
         }
 
         return changed;
