@@ -163,7 +163,7 @@ internal static class PreparedBatch
 
             if (multiple is null || singleRowsLeft > 0)
             {
-                singleRowsLeft--;
+                singleRowsLeft = Math.Max(singleRowsLeft - 1, 0);
                 changed += single.Run(db, binder, new ReadOnlySpan<T>(in row), bind);
                 continue;
             }
@@ -209,7 +209,9 @@ internal static class PreparedBatch
     /// always may) makes SQLite copy every page it touches into a statement journal first, a temporary file; that cost
     /// more than the rows' own B-tree work (670 MB of journal for a 300,000-order import). OR IGNORE never aborts, so needs
     /// no journal. It would also skip a row that breaks a NOT NULL or CHECK constraint, so a batch that inserts fewer rows
-    /// than it holds goes again through the upsert, which raises the error.
+    /// than it holds goes again through the upsert, which raises the error. That second pass meets the rows the batch has
+    /// just inserted, so only an upsert that leaves an equal row alone (DO NOTHING, or DO UPDATE … WHERE) qualifies: any
+    /// other would count those rows twice.
     /// </remarks>
     internal static (string Sql, string[] Names)? NewRowsSql(string sql, IReadOnlyList<string> parameterNames, int rows)
     {
@@ -221,7 +223,7 @@ internal static class PreparedBatch
         var end = start < 0 ? -1 : trimmed.IndexOf(')', start);
         var conflict = end < 0 ? -1 : trimmed.IndexOf(upsert, end, StringComparison.Ordinal);
         if (!trimmed.StartsWith(insert, StringComparison.Ordinal) || conflict < 0 || trimmed.IndexOf(values, end, StringComparison.Ordinal) >= 0
-            || trimmed[(end + 1)..conflict].Trim().Length > 0)
+            || trimmed[(end + 1)..conflict].Trim().Length > 0 || !LeavesEqualRowsAlone(trimmed[conflict..]))
         {
             return null;
         }
@@ -245,6 +247,13 @@ internal static class PreparedBatch
         return ("INSERT OR IGNORE INTO " + trimmed[insert.Length..(start + values.Length - 1)] + string.Join(", ", tuples), [.. names]);
 
         static string Renamed(string name, int row) => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{name}_r{row}");
+
+        static bool LeavesEqualRowsAlone(string clause)
+        {
+            var update = clause.IndexOf("DO UPDATE", StringComparison.Ordinal);
+            return clause.Contains("DO NOTHING", StringComparison.Ordinal)
+                   || (update >= 0 && clause.IndexOf("WHERE", update, StringComparison.Ordinal) >= 0);
+        }
     }
 
     /// <summary>A raw prepared statement that writes <see cref="Rows"/> rows per step, with each row's parameter positions.</summary>

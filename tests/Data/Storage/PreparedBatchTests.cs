@@ -89,7 +89,8 @@ public sealed class PreparedBatchTests : IDisposable
     [InlineData("INSERT INTO items (k, v) VALUES ($k, $v)")]
     [InlineData("UPDATE items SET v = $v WHERE k = $k")]
     [InlineData("INSERT INTO items (k, v) VALUES ($k, $v) RETURNING k")]
-    public void NewRowsSql_is_null_when_the_statement_is_not_an_upsert_of_one_values_row(string sql) =>
+    [InlineData("INSERT INTO items (k, v) VALUES ($k, $v) ON CONFLICT (k) DO UPDATE SET v = excluded.v")]
+    public void NewRowsSql_is_null_when_the_statement_is_not_an_upsert_of_one_values_row_that_leaves_equal_rows_alone(string sql) =>
         Assert.Null(PreparedBatch.NewRowsSql(sql, ["$k", "$v"], 16));
 
     [Fact]
