@@ -145,7 +145,10 @@ public sealed class BriefQueueOptions
     [Range(1, 8)]
     public int Workers { get; set; } = 2;
 
-    /// <summary>How long a stopping service lets running briefs finish before handing them back to the queue.</summary>
+    /// <summary>
+    /// How long a stopping service waits for running briefs to finish (the host allows the whole shutdown this plus 15 s);
+    /// a brief still running then ends with the process and runs again after the next start, its firing being recoverable.
+    /// </summary>
     public TimeSpan ShutdownGrace { get; set; } = TimeSpan.FromSeconds(20);
 
     /// <summary>Named template sets: name → folder whose files override the built-in ones.</summary>
