@@ -56,6 +56,7 @@ public sealed class PdfRenderer : IAsyncDisposable
         }
 
         cancellationToken.ThrowIfCancellationRequested();
+        ChromiumProcess.RemoveProfilesOfEndedProcesses();
         var tag = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
         var instance = await ChromiumInstance.LaunchAsync(options, tag, cancellationToken);
         return new PdfRenderer(instance, options, tag);

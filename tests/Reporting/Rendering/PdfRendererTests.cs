@@ -107,6 +107,33 @@ public sealed class PdfRendererTests : IDisposable
     }
 
     [Fact]
+    public async Task Start_removes_the_browser_profiles_of_ended_processes_and_keeps_those_of_running_ones()
+    {
+        int endedId;
+        using (var ended = Process.Start("true"))
+        {
+            await ended.WaitForExitAsync();
+            endedId = ended.Id;
+        }
+
+        var stale = Directory.CreateTempSubdirectory($"reportforge-chromium-{endedId}-").FullName;
+        Directory.CreateDirectory(Path.Combine(stale, "Default", "Cache"));
+        await File.WriteAllTextAsync(Path.Combine(stale, "Default", "Preferences"), "{}");
+        var running = Directory.CreateTempSubdirectory($"reportforge-chromium-{Environment.ProcessId}-").FullName;
+        try
+        {
+            await using var renderer = await PdfRenderer.StartAsync(new PdfOptions { PoolSize = 1 }, CancellationToken.None);
+
+            Assert.False(Directory.Exists(stale), "the profile of an ended process is still there");
+            Assert.True(Directory.Exists(running), "the profile of this running process was removed");
+        }
+        finally
+        {
+            Directory.Delete(running, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Briefs_after_the_first_reuse_the_warm_browser()
     {
         await using var renderer = await PdfRenderer.StartAsync(new PdfOptions { PoolSize = 2 }, CancellationToken.None);
