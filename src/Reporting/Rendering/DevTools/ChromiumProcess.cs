@@ -99,30 +99,22 @@ internal sealed class ChromiumProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Removes the profile folders of browsers whose service process has ended without removing them (killed, or crashed);
-    /// returns how many. A profile of a running process, this one included, stays.
+    /// Removes the profile folders of browsers whose service process has ended without removing them (killed, or crashed).
+    /// A profile of a running process, this one included, stays.
     /// </summary>
     /// <remarks>About 1 MB each, one per browser start; a service that is killed and started again would otherwise leave
     /// them in the temp folder for good.</remarks>
-    public static int RemoveProfilesOfEndedProcesses()
+    public static void RemoveProfilesOfEndedProcesses()
     {
-        var removed = 0;
         foreach (var folder in Directory.EnumerateDirectories(Path.GetTempPath(), ProfilePrefix + "*"))
         {
             var name = Path.GetFileName(folder)[ProfilePrefix.Length..];
             var dash = name.IndexOf('-', StringComparison.Ordinal);
-            if (dash <= 0 || !int.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var owner) || IsRunning(owner))
+            if (dash > 0 && int.TryParse(name[..dash], NumberStyles.None, CultureInfo.InvariantCulture, out var owner) && !IsRunning(owner))
             {
-                continue;
-            }
-
-            if (TryDelete(folder))
-            {
-                removed++;
+                TryDelete(folder);
             }
         }
-
-        return removed;
     }
 
     private static bool IsRunning(int processId)
@@ -197,17 +189,15 @@ internal sealed class ChromiumProcess : IAsyncDisposable
         }
     }
 
-    private static bool TryDelete(string folder)
+    private static void TryDelete(string folder)
     {
         try
         {
             Directory.Delete(folder, recursive: true);
-            return true;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // A child may still be writing as it exits: the next service start removes what is left.
-            return false;
         }
     }
 }
